@@ -1,0 +1,146 @@
+"""Demo content for the home page and the about section (text in ``demo_data``)."""
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import translation
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, Site
+
+from . import demo_data
+from .demo_content import CONTENT, STRUCTURE, register, translated
+from .models import HomePage, SiteSettings, StandardPage
+
+
+def child_by_slug(parent, slug, model):
+    return model.objects.child_of(parent).filter(slug_en=slug).first()
+
+
+def make_page(parent, model, slug, data, **fields):
+    """Create an unpublished ``model`` under ``parent``, title and slug translated."""
+    with translation.override("en"):
+        page = model(title=data["title"]["en"], slug=slug["en"], **fields)
+        translated(page, "title", data["title"])
+        translated(page, "slug", slug)
+        if "search_description" in data:
+            translated(page, "search_description", data["search_description"])
+        if "introduction" in data:
+            translated(page, "introduction", data["introduction"])
+        parent.add_child(instance=page)
+    return page
+
+
+def publish(page):
+    with translation.override("en"):
+        page.save_revision().publish()
+
+
+def tree_root():
+    """The page tree's root, made as Wagtail's migrations make it if it is missing (a
+    database flushed by tests has none)."""
+    root = Page.get_first_root_node()
+    if root is None:
+        Locale.objects.get_or_create(
+            language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        )
+        root = Page.add_root(instance=Page(title="Root", slug="root", live=True))
+    return root
+
+
+@register(STRUCTURE)
+@transaction.atomic
+def load_structure(context):
+    site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
+    root = tree_root()
+    home = HomePage.objects.first()
+    if home is None:
+        home = make_page(
+            root,
+            HomePage,
+            {"en": "home", "ar": "home"},
+            demo_data.HOME,
+            hero_heading_en=demo_data.HOME["hero_heading"]["en"],
+            hero_heading_ar=demo_data.HOME["hero_heading"]["ar"],
+            mission_en=demo_data.HOME["mission"]["en"],
+            mission_ar=demo_data.HOME["mission"]["ar"],
+        )
+        publish(home)
+        context.add("home", home, created=True)
+        context.log("Created the home page.")
+        old_root = site.root_page if site else None
+        if site is None:
+            site = Site.objects.create(
+                hostname="localhost", port=80, root_page=home, is_default_site=True
+            )
+        else:
+            site.root_page = home
+            site.site_name = "Syria Civil Defence"
+            site.save()
+        if (
+            old_root is not None
+            and old_root.pk != home.pk
+            and not old_root.get_children()
+        ):
+            old_root.delete()  # Wagtail's "welcome" placeholder
+    else:
+        context.add("home", home)
+
+    about = child_by_slug(home, "about", StandardPage)
+    if about is None:
+        about = make_page(home, StandardPage, demo_data.ABOUT["slug"], demo_data.ABOUT)
+        about.show_in_menus = True
+        publish(about)
+        context.add("about", about, created=True)
+    else:
+        context.add("about", about)
+
+    for data in demo_data.ABOUT_PAGES:
+        page = child_by_slug(about, data["slug"]["en"], StandardPage)
+        if page is None:
+            page = make_page(about, StandardPage, data["slug"], data)
+            publish(page)
+            context.add(data["key"], page, created=True)
+        else:
+            context.add(data["key"], page)
+
+
+def fill_body(context, key, data, field="body"):
+    """Write the demo body of a page made in this run, once every page exists."""
+    if key not in context.created:
+        return
+    page = context.pages[key].specific
+    for language, blocks in data[field].items():
+        setattr(page, f"{field}_{language}", context.stream(blocks))
+    publish(page)
+
+
+@register(CONTENT)
+@transaction.atomic
+def load_content(context):
+    home = context.pages["home"].specific
+    if "home" in context.created:
+        for language, figures in demo_data.HOME["key_figures"].items():
+            setattr(
+                home,
+                f"key_figures_{language}",
+                [{"type": "key_figure", "value": figure} for figure in figures],
+            )
+        home.faq_page = context.pages.get("faq")
+        fill_body(context, "home", demo_data.HOME)
+    fill_body(context, "about", demo_data.ABOUT)
+    for data in demo_data.ABOUT_PAGES:
+        fill_body(context, data["key"], data)
+
+    site = Site.objects.get(root_page=home)
+    settings = SiteSettings.for_site(site)
+    if not settings.contact_email:
+        settings.contact_email = "info@example.org"
+        settings.footer_text_en = (
+            "A volunteer rescue organisation saving lives in Syria since 2014. "
+            "Neutral, impartial and independent."
+        )
+        settings.footer_text_ar = (
+            "منظمة إنقاذ تطوعية تعمل على إنقاذ الأرواح في سوريا منذ عام 2014، "
+            "بحياد وعدم تحيز واستقلالية."
+        )
+        settings.donate_page = context.pages.get("donate")
+        settings.save()

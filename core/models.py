@@ -1,0 +1,223 @@
+from django.db import models
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from . import cache
+from .blocks import BaseStreamBlock, KeyFiguresBlock
+
+
+class BasePage(Page):
+    """Behaviour every public page shares: translated URLs and content language."""
+
+    class Meta:
+        abstract = True
+
+    def get_translated_url(self, language, request=None):
+        """This page's URL in ``language`` (its translated slug, or the fallback)."""
+        with translation.override(language):
+            return self.get_url(request=request)
+
+    def has_translation(self, language):
+        """True when the page's own title exists in ``language`` (no fallback used)."""
+        return bool(getattr(self, f"title_{language}", None))
+
+    def sitemap_subpaths(self):
+        """Extra paths below this page to list in the sitemap (routable pages)."""
+        return []
+
+
+class HomePage(BasePage):
+    hero_heading = models.CharField(
+        _("headline"),
+        max_length=120,
+        help_text=_("The large headline at the top of the home page."),
+    )
+    mission = models.TextField(
+        _("mission statement"),
+        help_text=_("One or two sentences that say who we are and what we do."),
+    )
+    key_figures = StreamField(
+        KeyFiguresBlock(),
+        blank=True,
+        verbose_name=_("key figures"),
+        help_text=_("Three or four figures shown under the mission statement."),
+    )
+    faq_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("questions page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The page the “Read the questions” button opens."),
+    )
+    body = StreamField(
+        BaseStreamBlock(),
+        blank=True,
+        verbose_name=_("body"),
+        help_text=_("Sections shown below the key figures."),
+    )
+
+    max_count = 1
+    parent_page_types = ["wagtailcore.Page"]
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("hero_heading"),
+                FieldPanel("mission"),
+                PageChooserPanel("faq_page"),
+            ],
+            heading=_("Introduction"),
+        ),
+        FieldPanel("key_figures"),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("mission"),
+        index.SearchField("body"),
+    ]
+
+    class Meta:
+        verbose_name = _("home page")
+        verbose_name_plural = _("home pages")
+
+    def __str__(self):
+        return self.title
+
+
+class StandardPage(BasePage):
+    """An about-section or other content page: a lead paragraph and blocks."""
+
+    introduction = models.TextField(
+        _("introduction"),
+        blank=True,
+        help_text=_("A short lead paragraph shown under the title."),
+    )
+    body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = Page.content_panels + [
+        FieldPanel("introduction"),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("introduction"),
+        index.SearchField("body"),
+    ]
+
+    class Meta:
+        verbose_name = _("standard page")
+        verbose_name_plural = _("standard pages")
+
+    def __str__(self):
+        return self.title
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["subpages"] = (
+            self.get_children().live().public().specific() if self.numchild else []
+        )
+        return context
+
+
+@register_setting(icon="site")
+class SiteSettings(BaseSiteSetting):
+    contact_email = models.EmailField(
+        _("contact email"), blank=True, help_text=_("Shown in the footer.")
+    )
+    address = models.TextField(
+        _("address"), blank=True, help_text=_("Shown in the footer.")
+    )
+    footer_text = models.TextField(
+        _("footer text"),
+        blank=True,
+        help_text=_(
+            "A sentence about the organisation shown at the foot of every page."
+        ),
+    )
+    donate_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("donation page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Where every “Donate” button leads."),
+    )
+    donate_url = models.URLField(
+        _("donation address"),
+        blank=True,
+        help_text=_("Used only when no donation page is chosen."),
+    )
+    x_url = models.URLField(_("X (Twitter)"), blank=True)
+    facebook_url = models.URLField(_("Facebook"), blank=True)
+    instagram_url = models.URLField(_("Instagram"), blank=True)
+    youtube_url = models.URLField(_("YouTube"), blank=True)
+    telegram_url = models.URLField(_("Telegram"), blank=True)
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("contact_email"),
+                FieldPanel("address"),
+                FieldPanel("footer_text"),
+            ],
+            heading=_("Contact"),
+        ),
+        MultiFieldPanel(
+            [PageChooserPanel("donate_page"), FieldPanel("donate_url")],
+            heading=_("Donations"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("x_url"),
+                FieldPanel("facebook_url"),
+                FieldPanel("instagram_url"),
+                FieldPanel("youtube_url"),
+                FieldPanel("telegram_url"),
+            ],
+            heading=_("Social media"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("site settings")
+        verbose_name_plural = _("site settings")
+
+    def __str__(self):
+        return str(_("Site settings for %(site)s") % {"site": self.site})
+
+    @property
+    def social_links(self):
+        names = [
+            ("x_url", "X"),
+            ("facebook_url", "Facebook"),
+            ("instagram_url", "Instagram"),
+            ("youtube_url", "YouTube"),
+            ("telegram_url", "Telegram"),
+        ]
+        return [
+            (label, getattr(self, field))
+            for field, label in names
+            if getattr(self, field)
+        ]
+
+    def get_donate_url(self):
+        """The donate button's address: the donation page while it is live, or the
+        external link (kept in the fragment cache: every page shows the button)."""
+        if not self.donate_page_id:
+            return self.donate_url
+
+        def find():
+            page = Page.objects.filter(pk=self.donate_page_id, live=True).first()
+            return page.get_url() if page else self.donate_url
+
+        language = translation.get_language()
+        return cache.remember(
+            f"donate-url:{self.pk}:{self.donate_page_id}:{language}", find
+        )

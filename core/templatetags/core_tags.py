@@ -1,0 +1,108 @@
+from urllib.parse import unquote
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import translation
+from wagtail.models import Site
+
+from core import cache as page_cache
+from core import figures
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """The current page in every language: ``[{code, name, url, current}]``.
+
+    Wagtail pages use their translated slugs; a routable page keeps the part of the
+    path below the page (a memorial record, say) and the query string; any other view
+    is translated through Django's URL resolver.
+    """
+    request = context.get("request")
+    if request is None:
+        return []
+    current = translation.get_language()
+    page = context.get("page")
+    query = request.META.get("QUERY_STRING", "")
+    suffix = ""
+    if page is not None and hasattr(page, "get_translated_url"):
+        # Page URLs are percent-encoded, request.path is not (Arabic slugs).
+        own_url = unquote(page.get_translated_url(current, request) or "")
+        if own_url and request.path.startswith(own_url):
+            suffix = request.path[len(own_url) :]
+    links = []
+    for code, _name in settings.LANGUAGES:
+        if page is not None and hasattr(page, "get_translated_url"):
+            url = (page.get_translated_url(code, request) or "") + suffix
+        else:
+            url = translate_url(request.path, code)
+        if query:
+            url = f"{url}?{query}"
+        info = translation.get_language_info(code)
+        links.append(
+            {
+                "code": code,
+                "name": info["name_local"],
+                "bidi": info["bidi"],
+                "url": url,
+                "absolute_url": request.build_absolute_uri(url),
+                "current": code == current,
+            }
+        )
+    return links
+
+
+@register.simple_tag(takes_context=True)
+def content_language(context, page=None):
+    """The language the page's text is really in: the active one, or the fallback."""
+    current = translation.get_language()
+    page = page or context.get("page")
+    if hasattr(page, "has_translation") and not page.has_translation(current):
+        return settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+    return current
+
+
+@register.simple_tag(takes_context=True)
+def menu_items(context):
+    """The home page's live children marked “show in menus”, in tree order.
+
+    Every page shows the menu, so it is kept in the fragment cache (per site and
+    language) until the site next changes.
+    """
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    if site is None:
+        return []
+
+    def build():
+        pages = site.root_page.get_children().live().public().in_menu()
+        return [
+            {
+                "title": page.title,
+                "url": page.get_url(request=request),
+                "path": page.path,
+            }
+            for page in pages
+        ]
+
+    language = translation.get_language()
+    items = page_cache.remember(f"menu:{site.pk}:{language}", build)
+    current = context.get("page")
+    current_path = getattr(current, "path", None)
+    return [
+        {**item, "active": bool(current_path) and current_path.startswith(item["path"])}
+        for item in items
+    ]
+
+
+@register.simple_tag
+def live_figure(name, default="—"):
+    """``{% live_figure "memorial.total_lost" %}``: the figure's current value."""
+    return figures.render(name, default=default)
+
+
+@register.filter
+def bidi_dir(language_code):
+    return "rtl" if translation.get_language_info(language_code)["bidi"] else "ltr"

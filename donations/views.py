@@ -1,0 +1,297 @@
+"""The donation form, its return pages, the test checkout page and the webhooks.
+
+Views never talk to a payment SDK: they call a provider's ``start_checkout`` and hand
+webhook bodies to ``donations.webhooks.receive``.
+"""
+
+import logging
+from urllib.parse import urlencode
+
+from django.core.exceptions import ImproperlyConfigured
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.utils import translation
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
+
+from . import webhooks
+from .forms import DonationForm
+from .models import Donation
+from .money import format_amount
+from .providers import InvalidEvent, ProviderError, get_provider
+from .ratelimit import allow_checkout
+
+logger = logging.getLogger(__name__)
+
+
+def _provider_or_none():
+    try:
+        return get_provider()
+    except ImproperlyConfigured:
+        logger.exception("Donations are switched off: the provider is not configured")
+        return None
+
+
+def _no_cache(response):
+    add_never_cache_headers(response)  # every donation page carries a CSRF token
+    return response
+
+
+def _return_urls(request, page, donation):
+    """Absolute thank-you and cancel addresses, in the donor's language."""
+    with translation.override(donation.language):
+        base = page.get_url(request=request)
+    query = "?" + urlencode({"donation": donation.token})
+    thanks = request.build_absolute_uri(base + page.reverse_subpage("thank_you"))
+    cancel = request.build_absolute_uri(base + page.reverse_subpage("cancelled"))
+    return thanks + query, cancel + query
+
+
+def _render_form(request, page, form, *, message=None, notice=None, status=200):
+    options = page.get_currency_options()
+    current = form.option.currency if form.option else ""
+    frequency = (
+        form.data.get("frequency") if form.is_bound else form.initial.get("frequency")
+    ) or form.fields["frequency"].initial
+    if frequency not in Donation.Frequency.values:
+        frequency = Donation.Frequency.ONE_OFF
+    currency_links = [
+        {
+            "code": code,
+            "url": "?" + urlencode({"currency": code, "frequency": frequency}),
+            "current": code == current,
+        }
+        for code in options
+    ]
+    context = page.get_context(request)
+    context.update(
+        {
+            "form": form,
+            "currency_links": currency_links,
+            "current_currency": current,
+            "message": message,
+            "notice": notice,
+            "available": form.option is not None,
+        }
+    )
+    response = TemplateResponse(
+        request, "donations/donation_page.html", context, status=status
+    )
+    return _no_cache(response)
+
+
+def donation_form(request, page):
+    """GET: the form. POST: validate, write the donation, 303 to the provider."""
+    if request.method not in ("GET", "HEAD", "POST"):
+        return _no_cache(HttpResponse(status=405, headers={"Allow": "GET, POST"}))
+    options = page.get_currency_options()
+    source = request.POST if request.method == "POST" else request.GET
+    currency = (source.get("currency") or "").upper()
+    if request.method != "POST":
+        initial = {}
+        if source.get("frequency") in Donation.Frequency.values:
+            initial["frequency"] = source["frequency"]
+        form = DonationForm(options=options, currency=currency, initial=initial)
+        return _render_form(request, page, form)
+
+    form = DonationForm(request.POST, options=options, currency=currency)
+    provider = _provider_or_none()
+    if provider is None:
+        form.is_valid()
+        return _render_form(
+            request,
+            page,
+            form,
+            message=_(
+                "Online donations are not available at the moment. "
+                "Please try again later."
+            ),
+            status=503,
+        )
+    if not form.is_valid():
+        if form.has_error("__all__", "honeypot"):
+            logger.info("Donation form refused: the hidden field was filled in")
+        return _render_form(request, page, form, status=400)
+    if not allow_checkout(request):
+        logger.warning("Donation checkout refused: too many attempts from one address")
+        return _render_form(
+            request,
+            page,
+            form,
+            message=_(
+                "We have received many donation attempts from your connection. "
+                "Please wait a few minutes, then try again."
+            ),
+            status=429,
+        )
+
+    data = form.cleaned_data
+    donation = Donation.objects.create(
+        page=page,
+        amount_minor=data["amount_minor"],
+        currency=data["currency"],
+        frequency=data["frequency"],
+        language=translation.get_language(),
+        provider=provider.name,
+    )
+    success_url, cancel_url = _return_urls(request, page, donation)
+    try:
+        session = provider.start_checkout(
+            donation, success_url=success_url, cancel_url=cancel_url
+        )
+    except ProviderError as exc:
+        logger.warning("Donation %s: the provider failed (%s)", donation.pk, exc)
+        donation.status = Donation.Status.PROVIDER_ERROR
+        donation.last_error = str(exc)[:2000]
+        donation.save(update_fields=["status", "last_error", "updated_at"])
+        if exc.kind == "timeout":
+            text = _(
+                "The payment service took too long to answer, so your gift has not "
+                "been taken. Your choices are kept: please try again."
+            )
+        else:
+            text = _(
+                "The payment service is not answering at the moment, so your gift has "
+                "not been taken. Your choices are kept: please try again in a moment."
+            )
+        return _render_form(request, page, form, message=text, status=503)
+
+    donation.provider_reference = session.reference
+    donation.advance(Donation.Status.OPEN)
+    donation.save(update_fields=["provider_reference", "status", "updated_at"])
+    return _no_cache(HttpResponseRedirect(session.url, status=303))
+
+
+def _donation_from_query(request):
+    token = (request.GET.get("donation") or "")[:64]
+    if not token:
+        return None
+    return Donation.objects.filter(token=token, parent__isnull=True).first()
+
+
+STATE_BY_STATUS = {
+    Donation.Status.PAID: "confirmed",
+    Donation.Status.REFUNDED: "refunded",
+    Donation.Status.FAILED: "failed",
+    Donation.Status.EXPIRED: "failed",
+    Donation.Status.PROVIDER_ERROR: "failed",
+}
+
+
+def thank_you(request, page):
+    """Where the provider sends the donor back. Shows what the webhooks have said:
+    the redirect itself confirms nothing."""
+    if request.method not in ("GET", "HEAD"):
+        return _no_cache(HttpResponse(status=405, headers={"Allow": "GET"}))
+    donation = _donation_from_query(request)
+    context = page.get_context(request)
+    if donation is None:
+        context["state"] = "unknown"
+        status = 404
+    else:
+        context["state"] = STATE_BY_STATUS.get(donation.status, "pending")
+        context["donation"] = donation
+        context["amount"] = format_amount(donation.amount_minor, donation.currency)
+        context["retry_url"] = (
+            page.get_url(request=request)
+            + "?"
+            + urlencode(
+                {"currency": donation.currency, "frequency": donation.frequency}
+            )
+        )
+        status = 200
+    response = TemplateResponse(
+        request, "donations/thank_you.html", context, status=status
+    )
+    return _no_cache(response)
+
+
+def cancelled(request, page):
+    """Back from the provider without paying: the form again, choices kept."""
+    if request.method not in ("GET", "HEAD"):
+        return _no_cache(HttpResponse(status=405, headers={"Allow": "GET"}))
+    options = page.get_currency_options()
+    donation = _donation_from_query(request)
+    initial = DonationForm.initial_from(donation) if donation else {}
+    form = DonationForm(
+        options=options, currency=initial.get("currency", ""), initial=initial
+    )
+    notice = _(
+        "You left the payment page, so nothing has been taken. "
+        "Your choices are kept below if you would like to try again."
+    )
+    return _render_form(request, page, form, notice=notice)
+
+
+# The test provider's checkout page ------------------------------------------------
+
+
+def _test_provider():
+    try:
+        return get_provider("test")
+    except ImproperlyConfigured as exc:
+        raise Http404("The test checkout is not available here.") from exc
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def test_checkout(request, reference):
+    provider = _test_provider()
+    donation = get_object_or_404(
+        Donation.objects.select_related("page"),
+        provider=provider.name,
+        provider_reference=reference,
+    )
+    page = donation.page
+    if page is None:
+        raise Http404("The donation page has gone.")
+    success_url, cancel_url = _return_urls(request, page, donation)
+    if request.method == "POST":
+        outcome = request.POST.get("outcome")
+        if outcome not in ("pay", "decline"):
+            return HttpResponse(status=400)
+        if donation.status == Donation.Status.OPEN:
+            for body, signature in provider.events_for(donation, outcome):
+                receipt = webhooks.receive(provider, body, signature)
+                if receipt.result == webhooks.FAILED:
+                    logger.error("Test checkout: event %s failed", receipt.event)
+        return HttpResponseRedirect(success_url, status=303)
+    context = {
+        "donation": donation,
+        "amount": format_amount(donation.amount_minor, donation.currency),
+        "cancel_url": cancel_url,
+        "page_title": _("Test payment"),
+        "open": donation.status == Donation.Status.OPEN,
+        "success_url": success_url,
+    }
+    return TemplateResponse(request, "donations/test_checkout.html", context)
+
+
+# Webhooks ------------------------------------------------------------------------
+
+
+@csrf_exempt
+@require_POST
+def webhook(request, provider_name):
+    """Signed events from a provider. 400 (nothing written) for a bad signature; 500
+    when applying failed, so the provider sends the event again later."""
+    try:
+        provider = get_provider(provider_name)
+    except ImproperlyConfigured as exc:
+        raise Http404("No such provider here.") from exc
+    try:
+        receipt = webhooks.receive(
+            provider, request.body, request.headers.get("Stripe-Signature")
+        )
+    except InvalidEvent as exc:
+        logger.warning("Webhook refused (%s): %s", provider_name, exc)
+        return JsonResponse({"error": "invalid event"}, status=400)
+    if receipt.result == webhooks.FAILED:
+        return JsonResponse({"error": "not applied, try again"}, status=500)
+    return JsonResponse(
+        {"received": True, "duplicate": receipt.result == webhooks.DUPLICATE}
+    )

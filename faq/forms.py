@@ -1,0 +1,173 @@
+"""The questions page's admin form: category choices, and anchors checked on save."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
+
+from . import anchors
+
+EMPTY_CHOICE = ("", "---------")
+
+
+def _category_choices(page):
+    return [EMPTY_CHOICE] + [
+        (category.anchor, str(category))
+        for category in page.categories.all()
+        if category.anchor
+    ]
+
+
+class FaqPageForm(WagtailAdminPageForm):
+    """Offers this page's categories to each question and settles every anchor.
+
+    An anchor typed by an editor must be free on the page (a clear error otherwise);
+    an empty one is made from the English text and made unique with -2, -3…; an
+    existing one is kept whatever else changes.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        questions = self.formsets.get("questions")
+        if questions is not None:
+            questions.form = _question_form(questions.form, self.instance)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        categories = self._kept_forms("categories")
+        questions = self._kept_forms("questions")
+        renamed = self._settle_anchors(categories, questions)
+        self._check_categories(categories, questions, renamed)
+        return cleaned_data
+
+    def _kept_forms(self, name):
+        """The formset's forms that will be saved (not deleted, not left blank)."""
+        formset = self.formsets.get(name)
+        if formset is None:
+            return []
+        kept = []
+        for form in formset.forms:
+            form.is_valid()  # runs the form's own validation once
+            if formset.can_delete and formset._should_delete_form(form):
+                continue
+            if form.empty_permitted and not form.has_changed():
+                continue
+            kept.append(form)
+        return kept
+
+    def _deleted_category_anchors(self):
+        formset = self.formsets.get("categories")
+        if formset is None:
+            return set()
+        return {
+            form.initial.get("anchor") or form.cleaned_data.get("anchor")
+            for form in formset.forms
+            if formset.can_delete and formset._should_delete_form(form)
+        } - {None, ""}
+
+    def _settle_anchors(self, categories, questions):
+        """Check typed anchors, make the missing ones; return category renames."""
+        forms_in_order = [*categories, *questions]
+        taken = set()
+        # Anchors the editor left as they were keep their place first.
+        changed = []
+        for form in forms_in_order:
+            anchor = form.cleaned_data.get("anchor")
+            if not anchor:
+                continue
+            if "anchor" in form.changed_data:
+                changed.append(form)
+            elif anchor not in taken:
+                taken.add(anchor)
+            else:
+                changed.append(form)
+        for form in changed:
+            anchor = form.cleaned_data["anchor"]
+            if anchor in anchors.RESERVED:
+                form.add_error(
+                    "anchor",
+                    _("“%(anchor)s” is used by the page itself; choose another.")
+                    % {"anchor": anchor},
+                )
+            elif anchor in taken:
+                form.add_error(
+                    "anchor",
+                    _(
+                        "Another category or question on this page already uses "
+                        "“%(anchor)s”. Choose another anchor or leave it empty."
+                    )
+                    % {"anchor": anchor},
+                )
+            else:
+                taken.add(anchor)
+
+        renamed = {}
+        for form in forms_in_order:
+            if form.cleaned_data.get("anchor") or "anchor" in form.errors:
+                continue
+            is_category = form in categories
+            field = "title" if is_category else "question"
+            base = anchors.anchor_base(
+                form.cleaned_data.get(f"{field}_en"),
+                *(
+                    value
+                    for name, value in form.cleaned_data.items()
+                    if name.startswith(f"{field}_") and isinstance(value, str)
+                ),
+                default="category" if is_category else "question",
+            )
+            anchor = anchors.unique_anchor(base, taken)
+            form.cleaned_data["anchor"] = anchor
+            form.instance.anchor = anchor
+        for form in categories:
+            old = form.initial.get("anchor")
+            new = form.cleaned_data.get("anchor")
+            if old and new and old != new:
+                renamed[old] = new
+        return renamed
+
+    def _check_categories(self, categories, questions, renamed):
+        """Every question must stand under one of the categories being kept."""
+        kept = {form.cleaned_data.get("anchor") for form in categories}
+        deleted = self._deleted_category_anchors() - kept
+        for form in questions:
+            category = form.cleaned_data.get("category")
+            if not category:
+                continue  # the field's own "required" error is shown
+            if category in renamed:
+                category = renamed[category]
+                form.cleaned_data["category"] = category
+                form.instance.category = category
+            if category in kept:
+                continue
+            if category in deleted:
+                message = _(
+                    "This category is being deleted. Choose another category for "
+                    "this question, or keep the category."
+                )
+            else:
+                message = _("Choose one of this page's categories.")
+            form.add_error("category", message)
+
+
+def _question_form(base, page):
+    """The question form with a choice of ``page``'s categories."""
+    choices = _category_choices(page)
+
+    class FaqQuestionForm(base):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            model_field = self.fields["category"]
+            field = forms.ChoiceField(
+                label=model_field.label,
+                help_text=model_field.help_text,
+                required=model_field.required,
+                choices=choices,
+            )
+            # Keep an answer whose category is not offered (yet) visible as an error.
+            current = self.initial.get("category")
+            if current and current not in dict(choices):
+                field.choices = [*choices, (current, current)]
+            self.fields["category"] = field
+
+    FaqQuestionForm.__name__ = base.__name__
+    return FaqQuestionForm

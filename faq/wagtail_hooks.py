@@ -1,0 +1,92 @@
+"""Admin: a report of the answers to check, the least recently reviewed first."""
+
+from django.core.exceptions import PermissionDenied
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.views.reports import ReportView
+from wagtail.permission_policies.pages import PagePermissionPolicy
+
+from .models import FaqPage, FaqQuestion
+
+
+def _editable_pages(user):
+    return (
+        PagePermissionPolicy()
+        .instances_user_has_permission_for(user, "change")
+        .type(FaqPage)
+    )
+
+
+def _edit_url(question):
+    return reverse("wagtailadmin_pages:edit", args=(question.page_id,))
+
+
+class QuestionsToReviewView(ReportView):
+    page_title = _("Answers to review")
+    header_icon = "help"
+    index_url_name = "faq_questions_to_review"
+    index_results_url_name = "faq_questions_to_review_results"
+    paginate_by = 50
+    model = FaqQuestion
+    columns = [
+        TitleColumn("question", label=_("Question"), get_url=_edit_url),
+        Column("page", label=_("Page")),
+        Column("category", label=_("Category anchor")),
+        DateColumn("last_reviewed", label=_("Last reviewed")),
+    ]
+    list_export = ["question", "page", "category", "anchor", "last_reviewed"]
+    export_headings = {
+        "question": _("Question"),
+        "page": _("Page"),
+        "category": _("Category anchor"),
+        "anchor": _("Anchor"),
+        "last_reviewed": _("Last reviewed"),
+    }
+
+    def dispatch(self, request, *args, **kwargs):
+        if not _editable_pages(request.user).exists():
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return (
+            FaqQuestion.objects.filter(page__in=_editable_pages(self.request.user))
+            .select_related("page")
+            .order_by("last_reviewed", "page_id", "sort_order")
+        )
+
+    def get_filename(self):
+        return "answers-to-review"
+
+
+class QuestionsToReviewMenuItem(MenuItem):
+    def is_shown(self, request):
+        return _editable_pages(request.user).exists()
+
+
+@hooks.register("register_admin_urls")
+def register_urls():
+    view = QuestionsToReviewView.as_view()
+    results = QuestionsToReviewView.as_view(results_only=True)
+    return [
+        path("reports/faq-review/", view, name="faq_questions_to_review"),
+        path(
+            "reports/faq-review/results/",
+            results,
+            name="faq_questions_to_review_results",
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_menu_item():
+    return QuestionsToReviewMenuItem(
+        _("Answers to review"),
+        reverse("faq_questions_to_review"),
+        name="faq-answers-to-review",
+        icon_name="help",
+        order=650,
+    )

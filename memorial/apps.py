@@ -1,0 +1,32 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MemorialConfig(AppConfig):
+    name = "memorial"
+    verbose_name = _("Memorial")
+
+    def ready(self):
+        from django.db.models.signals import post_delete, post_save
+        from wagtail import signals as wagtail_signals
+
+        from core import search
+
+        from . import queries
+        from .models import FallenVolunteer
+        from .search import search_people
+
+        queries.register_figures()
+        search.register(search_people)
+        for signal in (post_save, post_delete):
+            signal.connect(
+                queries.invalidate,
+                sender=FallenVolunteer,
+                dispatch_uid=f"memorial-figures-{id(signal)}",
+            )
+        for signal in (wagtail_signals.published, wagtail_signals.unpublished):
+            signal.connect(
+                queries.invalidate,
+                sender=FallenVolunteer,
+                dispatch_uid=f"memorial-figures-{id(signal)}",
+            )

@@ -1,0 +1,101 @@
+"""Admin: the memorial records (snippets with drafts, revisions and preview) and the
+import/export page, grouped under one "Memorial" menu."""
+
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
+from wagtail.admin.viewsets.base import ViewSet
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from . import views
+from .models import FallenVolunteer
+
+
+class FallenVolunteerFilterSet(WagtailFilterSet):
+    class Meta:
+        model = FallenVolunteer
+        fields = ["governorate", "cause", "consent", "live", "is_sample"]
+
+
+class FallenVolunteerViewSet(SnippetViewSet):
+    model = FallenVolunteer
+    icon = "user"
+    menu_label = _("Memorial records")
+    menu_name = "memorial_records"
+    list_per_page = 50
+    ordering = ["-date_of_death", "pk"]
+    filterset_class = FallenVolunteerFilterSet
+    search_backend_name = None  # plain database search, works without an index
+    search_fields = ["name_en", "name_ar", "other_names", "external_id", "search_key"]
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    list_display = [
+        "name",
+        DateColumn("date_of_death", label=_("Date of death"), sort_key="date_of_death"),
+        Column(
+            "governorate", label=_("Governorate"), accessor="get_governorate_display"
+        ),
+        Column("cause", label=_("Cause"), accessor="get_cause_display"),
+        Column("consent", label=_("Consent"), accessor="get_consent_display"),
+        StatusTagColumn(
+            "status_string",
+            label=_("Status"),
+            primary=lambda obj: obj.live,
+            sort_key="live",
+        ),
+    ]
+    list_export = [
+        "external_id",
+        "slug",
+        "name_en",
+        "name_ar",
+        "date_of_death",
+        "governorate",
+        "cause",
+        "consent",
+        "live",
+    ]
+    export_filename = "memorial-records"
+
+
+class ImportExportViewSet(ViewSet):
+    name = "memorial_import"
+    icon = "upload"
+    menu_label = _("Import and export")
+
+    def get_urlpatterns(self):
+        return [
+            path("", views.ImportView.as_view(), name="index"),
+            path(
+                "export.csv",
+                views.export_view,
+                {"file_format": "csv"},
+                name="export_csv",
+            ),
+            path(
+                "export.json",
+                views.export_view,
+                {"file_format": "json"},
+                name="export_json",
+            ),
+        ]
+
+    @property
+    def menu_item_class(self):
+        def is_shown(item, request):
+            return views._can_import(request.user) or views._can_export(request.user)
+
+        return type("MemorialImportMenuItem", (MenuItem,), {"is_shown": is_shown})
+
+
+class MemorialGroup(SnippetViewSetGroup):
+    items = (FallenVolunteerViewSet, ImportExportViewSet)
+    menu_label = _("Memorial")
+    menu_icon = "user"
+    menu_order = 250
+
+
+register_snippet(MemorialGroup)

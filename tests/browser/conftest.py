@@ -1,0 +1,107 @@
+"""Playwright driving Debian's Chromium against a live test server.
+
+The browser is never downloaded: the tests use /usr/bin/chromium (or $CHROMIUM). Without
+it they are skipped, unless REQUIRE_BROWSER is set (as CI does), where they fail.
+Screenshots go to $BROWSER_ARTIFACTS (default: reports/screenshots), which CI keeps.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+ARTIFACTS = Path(
+    os.environ.get("BROWSER_ARTIFACTS")
+    or Path(__file__).resolve().parents[2] / "reports" / "screenshots"
+)
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "tests/browser" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser(django_db_setup):
+    """One Chromium for the run.
+
+    Playwright's sync API keeps an event loop running in this thread, which Django
+    takes for async code; the ORM calls the tests make beside it are ordinary
+    synchronous ones, so they are allowed while the browser is open. The test
+    database is made before the loop starts.
+    """
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("REQUIRE_BROWSER"):
+            pytest.fail(f"Chromium not found at {CHROMIUM}")
+        pytest.skip("Chromium is not installed (apt-get install chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with (
+        pytest.MonkeyPatch.context() as patch,
+        sync_api.sync_playwright() as playwright,
+    ):
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def demo_site(transactional_db):
+    """The whole demo site, as `make run` shows it."""
+    call_command("load_demo_content", verbosity=0)
+
+
+@pytest.fixture
+def page(browser, live_server, demo_site):
+    context = browser.new_context(
+        base_url=live_server.url, viewport={"width": 390, "height": 844}
+    )
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def screenshot():
+    """``screenshot(page, "name")`` saves a full-page PNG where CI keeps it."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+
+    def take(page, name):
+        path = ARTIFACTS / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take
+
+
+@pytest.fixture
+def axe():
+    """``axe(page)`` runs axe-core (bundled with axe-playwright-python) on the page and
+    fails with a readable list of violations."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    checker = Axe()
+
+    def check(page):
+        results = checker.run(page)
+        violations = results.response["violations"]
+        assert not violations, results.generate_report()
+
+    return check

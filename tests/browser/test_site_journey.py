@@ -1,0 +1,36 @@
+import re
+
+from playwright.sync_api import expect
+
+
+def test_visitor_reads_home_in_english_then_switches_to_arabic(page, axe, screenshot):
+    page.goto("/en/")
+    expect(page.locator("html")).to_have_attribute("dir", "ltr")
+    expect(page.locator("h1")).to_be_visible()
+    screenshot(page, "home-en")
+    axe(page)
+
+    page.locator(".language-switcher a[hreflang=ar]").click()
+    expect(page).to_have_url(re.compile(r"/ar/$"))
+    expect(page.locator("html")).to_have_attribute("lang", "ar")
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    # Right to left: the brand sits at the right edge, the tools at the left.
+    brand = page.locator(".brand").bounding_box()
+    tools = page.locator(".site-header__tools").bounding_box()
+    assert brand["x"] > tools["x"]
+    screenshot(page, "home-ar")
+    axe(page)
+
+
+def test_about_pages_are_accessible_in_both_languages(page, axe, screenshot):
+    page.goto("/en/about/")
+    axe(page)
+    screenshot(page, "about-en")
+    page.locator(".card a").first.click()
+    expect(page.locator("h1")).to_be_visible()
+    screenshot(page, "about-child-en")
+    axe(page)
+    page.locator(".language-switcher a[hreflang=ar]").click()
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    screenshot(page, "about-child-ar")
+    axe(page)

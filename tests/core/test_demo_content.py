@@ -1,0 +1,93 @@
+"""`load_demo_content` builds the whole site in both languages; safe to re-run."""
+
+import pytest
+from bs4 import BeautifulSoup
+from django.core.management import call_command
+from wagtail.models import Page, Site
+
+from core.models import HomePage, SiteSettings, StandardPage
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(db):
+    call_command("load_demo_content", verbosity=0)
+    return HomePage.objects.get()
+
+
+def tree():
+    return list(
+        Page.objects.order_by("path").values_list(
+            "path", "slug_en", "slug_ar", "title_en", "title_ar", "live"
+        )
+    )
+
+
+def test_loading_the_demo_twice_leaves_the_same_tree(demo):
+    before = tree()
+    call_command("load_demo_content", verbosity=0)
+    assert tree() == before
+
+
+def test_loading_again_keeps_what_an_editor_changed(demo):
+    about = StandardPage.objects.get(slug_en="about")
+    about.title_en = "About the White Helmets"
+    about.save_revision().publish()
+    call_command("load_demo_content", verbosity=0)
+    assert (
+        StandardPage.objects.get(slug_en="about").title_en == "About the White Helmets"
+    )
+
+
+def test_demo_site_is_the_default_site_root(demo):
+    assert Site.objects.get(is_default_site=True).root_page.specific == demo
+
+
+def test_about_section_has_its_four_pages_in_both_languages(demo, client):
+    about = StandardPage.objects.get(slug_en="about")
+    children = about.get_children().specific()
+    assert [page.slug_en for page in children] == [
+        "who-we-are",
+        "principles",
+        "funding",
+        "where-we-work",
+    ]
+    for page in [about, *children]:
+        assert page.live
+        for language in ("en", "ar"):
+            response = client.get(page.get_translated_url(language))
+            assert response.status_code == 200
+            html = BeautifulSoup(response.content, "html.parser")
+            assert html.html["lang"] == language
+            assert html.h1.get_text(strip=True) == getattr(page, f"title_{language}")
+            # Real text in each language, no fallback notice.
+            assert getattr(page, f"body_{language}")
+            assert html.select_one(".notice") is None
+
+
+def test_demo_home_page_quotes_facts_in_both_languages(demo, client):
+    english = client.get("/en/").content.decode()
+    arabic = client.get("/ar/").content.decode()
+    assert demo.hero_heading_en in english
+    assert demo.hero_heading_ar in arabic
+    assert "2014" in english and "2014" in arabic
+
+
+def test_every_internal_link_in_the_demo_resolves(demo, client):
+    for page in Page.objects.live().specific():
+        if page.is_root():
+            continue
+        for language in ("en", "ar"):
+            html = BeautifulSoup(
+                client.get(page.get_translated_url(language)).content, "html.parser"
+            )
+            for link in html.select("main a[href^='/']"):
+                href = link["href"].split("#")[0]
+                status = client.get(href).status_code
+                assert status == 200, f"{href} on {page.url_path} ({language})"
+
+
+def test_site_settings_point_to_the_demo_pages(demo):
+    settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    assert settings.footer_text_en and settings.footer_text_ar

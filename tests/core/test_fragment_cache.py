@@ -1,0 +1,110 @@
+"""The menu and the donate button come from the fragment cache, and are never stale."""
+
+from urllib.parse import unquote
+
+import pytest
+from bs4 import BeautifulSoup
+from wagtail.models import Site
+
+from core.models import SiteSettings
+from tests.core.factories import StandardPageFactory
+from tests.core.test_infrastructure import PRODUCTION_ENV, run_with_settings
+from tests.donations.factories import DonationPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def menu(client, url):
+    html = BeautifulSoup(client.get(url).content, "html.parser")
+    return [a.get_text(strip=True) for a in html.select(".site-nav a")]
+
+
+def donate_button(client, url):
+    html = BeautifulSoup(client.get(url).content, "html.parser")
+    button = html.select_one(".site-header .button--donate")
+    return unquote(button["href"]) if button else None
+
+
+@pytest.fixture
+def donation_page(home):
+    page = DonationPageFactory(parent=home, slug_en="donate", slug_ar="تبرع")
+    settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.donate_page = page
+    settings.donate_url = "https://donate.example.org/"
+    settings.save()
+    return page
+
+
+def test_unpublishing_a_menu_page_takes_it_off_every_menu_at_once(client, home, about):
+    reports = StandardPageFactory(
+        parent=home,
+        title_en="Reports",
+        title_ar="تقارير",
+        slug_en="reports",
+        show_in_menus=True,
+    )
+    assert menu(client, "/en/") == ["About us", "Reports"]
+    assert menu(client, "/ar/") == ["من نحن", "تقارير"]
+    reports.unpublish()
+    assert menu(client, "/en/") == ["About us"]
+    assert menu(client, "/ar/") == ["من نحن"]
+
+
+def test_the_current_section_is_marked_in_the_menu(client, who_we_are):
+    html = BeautifulSoup(client.get("/en/about/who-we-are/").content, "html.parser")
+    assert html.select_one('.site-nav a[aria-current="page"]').get_text() == "About us"
+    html = BeautifulSoup(client.get("/en/").content, "html.parser")
+    assert html.select_one('.site-nav a[aria-current="page"]') is None
+
+
+def test_donate_button_follows_the_donation_page_in_both_languages(
+    client, donation_page
+):
+    assert donate_button(client, "/en/") == "/en/donate/"
+    assert donate_button(client, "/ar/") == "/ar/تبرع/"
+    donation_page.unpublish()
+    # With the page offline, the button falls back to the external link at once.
+    assert donate_button(client, "/en/") == "https://donate.example.org/"
+    donation_page.save_revision().publish()
+    assert donate_button(client, "/ar/") == "/ar/تبرع/"
+
+
+def test_changing_the_donate_setting_shows_at_once(client, donation_page):
+    assert donate_button(client, "/en/") == "/en/donate/"
+    settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.donate_page = None
+    settings.save()
+    assert donate_button(client, "/en/") == "https://donate.example.org/"
+
+
+def test_menu_and_button_are_built_when_redis_is_down(
+    client, about, donation_page, settings
+):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "core.cache_backends.ResilientRedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",  # nothing listens on the discard port
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+    }
+    for _ in range(2):
+        assert menu(client, "/ar/") == ["من نحن"]
+        assert donate_button(client, "/ar/") == "/ar/تبرع/"
+
+
+def test_production_without_redis_caches_nothing_a_worker_could_keep_stale():
+    code = (
+        "from django.conf import settings as s; "
+        "print(s.PAGE_CACHE_SECONDS, s.FRAGMENT_CACHE_SECONDS)"
+    )
+    alone = run_with_settings(
+        "whitehelmets.settings.production", code, REDIS_URL="", **PRODUCTION_ENV
+    )
+    assert alone.stdout.split() == ["0", "0"], alone.stderr
+    shared = run_with_settings(
+        "whitehelmets.settings.production",
+        code,
+        REDIS_URL="redis://127.0.0.1:6379/11",
+        **PRODUCTION_ENV,
+    )
+    assert shared.stdout.split() == ["600", "3600"], shared.stderr

@@ -1,0 +1,271 @@
+"""Settings shared by every environment.
+
+Safe for production as they stand: DEBUG is off and there is no default secret key.
+Everything that differs between machines comes from the environment (see .env.example).
+"""
+
+from pathlib import Path
+
+import environ
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+PROJECT_DIR = BASE_DIR / "whitehelmets"
+
+env = environ.Env()
+environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+
+DEBUG = env.bool("DEBUG", default=False)
+SECRET_KEY = env.str("SECRET_KEY", default="")
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+
+INSTALLED_APPS = [
+    # modeltranslation must come before the apps whose models it patches.
+    "wagtail_modeltranslation",
+    "wagtail_modeltranslation.makemigrations",
+    "wagtail_modeltranslation.migrate",
+    "modeltranslation",
+    "core",
+    "faq",
+    "memorial",
+    "donations",
+    "wagtail.contrib.settings",
+    "wagtail.contrib.sitemaps",
+    "wagtail.contrib.routable_page",
+    "wagtail.contrib.redirects",
+    "wagtail.contrib.frontend_cache",
+    "wagtail.embeds",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
+    "django_filters",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
+    "django.contrib.postgres",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compresses pages (WhiteNoise serves static files pre-compressed before this);
+    # Django pads each response against BREACH, and CSRF tokens are masked.
+    "django.middleware.gzip.GZipMiddleware",
+    "core.middleware.SecurityHeadersMiddleware",
+    "core.cache.AnonymousPageCacheMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+]
+
+ROOT_URLCONF = "whitehelmets.urls"
+WSGI_APPLICATION = "whitehelmets.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.debug",
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "wagtail.contrib.settings.context_processors.settings",
+            ],
+        },
+    },
+]
+
+# Database: SQLite needs no set-up; production and CI point DATABASE_URL at PostgreSQL.
+DATABASES = {
+    "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+}
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Cache: Redis when REDIS_URL is set, otherwise memory local to the process.
+REDIS_URL = env.str("REDIS_URL", default="")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            # Degrades to "no cache" when Redis is down instead of failing requests.
+            "BACKEND": "core.cache_backends.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "wh",
+            "TIMEOUT": 300,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+    # Sessions (staff only) live in the database with Redis in front: losing Redis
+    # signs nobody out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "whitehelmets",
+        }
+    }
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": f"django.contrib.auth.password_validation.{name}"}
+    for name in (
+        "UserAttributeSimilarityValidator",
+        "MinimumLengthValidator",
+        "CommonPasswordValidator",
+        "NumericPasswordValidator",
+    )
+]
+
+# Languages: English is the default; the list can be extended from the environment
+# (each extra code needs a catalogue in locale/ and its fields migrated).
+_LANGUAGE_NAMES = {
+    "en": _("English"),
+    "ar": _("Arabic"),
+    "fr": _("French"),
+    "de": _("German"),
+    "tr": _("Turkish"),
+}
+LANGUAGE_CODE = "en"
+LANGUAGES = [
+    (code, _LANGUAGE_NAMES.get(code, code))
+    for code in env.list("LANGUAGES", default=["en", "ar"])
+]
+LANGUAGES_BIDI = ["ar", "fa", "he", "ur"]
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("en",)}
+WAGTAILMODELTRANSLATION_LOCALE_PICKER = True
+LOCALE_PATHS = [BASE_DIR / "locale"]
+USE_I18N = True
+TIME_ZONE = "UTC"
+USE_TZ = True
+
+# Static files: hashed, compressed names served by WhiteNoise with far-future headers.
+STATIC_URL = "/static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+STATICFILES_DIRS = [PROJECT_DIR / "static"]
+MEDIA_URL = "/media/"
+MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+# Wagtail
+WAGTAIL_SITE_NAME = "Syria Civil Defence"
+WAGTAILADMIN_BASE_URL = env.str(
+    "WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000"
+)
+WAGTAIL_I18N_ENABLED = False  # translation is per field, through modeltranslation
+WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
+WAGTAILIMAGES_EXTENSIONS = ["avif", "jpg", "jpeg", "png", "webp"]
+WAGTAILEMBEDS_FINDERS = []  # no third-party embeds on public pages
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "wagtail.search.backends.database"},
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # One configuration that stems English and Arabic (see core/migrations).
+    WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "whitehelmets"
+
+# Anonymous full-page cache (core/cache.py): seconds a rendered page is kept; 0 is off.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+# How long a CDN may keep a page (it is purged on publish when one is configured).
+PAGE_CACHE_CDN_SECONDS = env.int("PAGE_CACHE_CDN_SECONDS", default=60)
+# How long the menu and donate link are kept (core.cache.remember); 0 is off.
+FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=3600)
+PAGE_CACHE_EXCLUDED_PREFIXES = ("/admin/", "/django-admin/", "/healthz", "/documents/")
+# Saving any record of these apps can change a public page (pages always do).
+PAGE_CACHE_INVALIDATING_APPS = (
+    "core",
+    "faq",
+    "memorial",
+    "wagtailcore",
+    "wagtailimages",
+    "wagtaildocs",
+    "wagtailredirects",
+)
+
+# `make bench` only: route the minimal view that measures the framework's ceiling.
+BENCHMARK_CEILING_VIEW = env.bool("BENCHMARK_CEILING_VIEW", default=False)
+
+# Security: safe defaults everywhere; production adds HTTPS-only settings.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+# The CSP names no other origin: no third-party fonts, scripts, trackers or CDNs.
+CONTENT_SECURITY_POLICY = env.str(
+    "CONTENT_SECURITY_POLICY",
+    default=(
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; "
+        "script-src 'self'; font-src 'self'; connect-src 'self'; "
+        "form-action 'self' https://checkout.stripe.com; "
+        "frame-ancestors 'none'; base-uri 'self'; object-src 'none'"
+    ),
+)
+# The Wagtail admin needs inline styles and scripts; it is for signed-in staff only.
+CONTENT_SECURITY_POLICY_ADMIN = (
+    "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
+    "script-src 'self' 'unsafe-inline' 'unsafe-eval'; font-src 'self' data:; "
+    "connect-src 'self'; frame-ancestors 'self'; base-uri 'self'; object-src 'none'"
+)
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "loggers": {
+        "django.security": {"level": "WARNING"},
+        "django_tasks": {"level": "WARNING"},
+    },
+}
+
+# Media: served by the web server (nginx) in production; by Django when asked to
+# (a single container without a web server in front).
+SERVE_MEDIA = env.bool("SERVE_MEDIA", default=False)
+
+# Donations
+DONATIONS_PROVIDER = env.str("DONATIONS_PROVIDER", default="test")
+DONATIONS_ALLOW_TEST_PROVIDER = env.bool("DONATIONS_ALLOW_TEST_PROVIDER", default=False)
+STRIPE_SECRET_KEY = env.str("STRIPE_SECRET_KEY", default="")
+STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", default="")
+STRIPE_API_BASE = env.str("STRIPE_API_BASE", default="")
+DONATIONS_RETENTION_DAYS = env.int("DONATIONS_RETENTION_DAYS", default=730)
+# How long (seconds) to wait for the payment provider, and how many times to retry a
+# request that timed out or failed to connect (the same idempotency key each time).
+DONATIONS_PROVIDER_TIMEOUT = env.float("DONATIONS_PROVIDER_TIMEOUT", default=10.0)
+DONATIONS_PROVIDER_RETRIES = env.int("DONATIONS_PROVIDER_RETRIES", default=1)
+# Checkout sessions one client address may start per window (card-testing defence).
+DONATIONS_RATE_LIMIT = env.int("DONATIONS_RATE_LIMIT", default=10)
+DONATIONS_RATE_LIMIT_WINDOW = env.int("DONATIONS_RATE_LIMIT_WINDOW", default=900)
+# Reverse proxies in front of the site that append to X-Forwarded-For (0: use the
+# connection's address). With 1, the client is the last address the proxy added.
+DONATIONS_TRUSTED_PROXIES = env.int("DONATIONS_TRUSTED_PROXIES", default=0)

@@ -1,0 +1,24 @@
+"""Test settings: fast hashing, in-memory email, media in a temporary folder."""
+
+import tempfile
+
+from .base import *  # noqa: F403
+from .base import env
+
+DEBUG = False
+SECRET_KEY = "test-only-not-secret"
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = tempfile.mkdtemp(prefix="whitehelmets-test-media-")
+STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
+    "django.contrib.staticfiles.storage.StaticFilesStorage"
+)
+WAGTAILADMIN_BASE_URL = "http://testserver"
+if not env.str("REDIS_URL", default=""):
+    CACHES = {  # noqa: F405
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    }
+STATIC_ROOT = tempfile.mkdtemp(prefix="whitehelmets-test-static-")
+LOGGING["root"]["level"] = "WARNING"  # noqa: F405
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0)
