@@ -5,7 +5,7 @@ from django.db.models.signals import post_delete, post_save
 from wagtail import signals as wagtail_signals
 from wagtail.models import Page
 
-from . import cache
+from . import cache, frontend_cache
 
 # Saved on every page view or by background work; none changes what a page shows.
 IGNORED_MODELS = {
@@ -39,5 +39,14 @@ def register():
         wagtail_signals.unpublished,
     ):
         signal.connect(cache.invalidate, dispatch_uid=f"page-cache-{id(signal)}")
+        signal.connect(
+            frontend_cache.schedule_purge, dispatch_uid=f"cdn-purge-{id(signal)}"
+        )
+    post_save.connect(
+        frontend_cache.schedule_purge,
+        sender="core.SiteSettings",
+        dispatch_uid="cdn-purge-settings",
+    )
+    post_delete.connect(frontend_cache.page_deleted, dispatch_uid="cdn-purge-delete")
     post_save.connect(model_changed, dispatch_uid="page-cache-save")
     post_delete.connect(model_changed, dispatch_uid="page-cache-delete")

@@ -259,6 +259,7 @@ def test_forwarded_for_is_ignored_without_a_trusted_proxy(
 
 def test_rate_limit_fails_open_when_the_cache_is_down(client, donation_page, caplog):
     broken = {"default": {"BACKEND": "tests.donations.broken_cache.WriteRefusingCache"}}
+    client.get("/en/donate/")  # the donor opened the form while the cache was well
     with override_settings(CACHES=broken):
         response = client.post("/en/donate/", FORM)
 

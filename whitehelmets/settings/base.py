@@ -34,7 +34,6 @@ INSTALLED_APPS = [
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
-    "wagtail.contrib.frontend_cache",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -163,7 +162,7 @@ USE_TZ = True
 
 # Static files: hashed, compressed names served by WhiteNoise with far-future headers.
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [PROJECT_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
@@ -174,6 +173,27 @@ STORAGES = {
     },
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+# Uploaded media on S3-compatible storage (S3, MinIO, R2…) when a bucket is named, so
+# that any number of app servers share it; otherwise on the local disk (MEDIA_ROOT).
+AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
+MEDIA_ORIGIN = ""  # another origin media is served from, allowed by the CSP
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
+    AWS_S3_ENDPOINT_URL = env.str("AWS_S3_ENDPOINT_URL", default="") or None
+    AWS_S3_REGION_NAME = env.str("AWS_S3_REGION_NAME", default="") or None
+    # The organisation's own media host name (its CDN), e.g. media.example.org.
+    AWS_S3_CUSTOM_DOMAIN = env.str("AWS_S3_CUSTOM_DOMAIN", default="") or None
+    AWS_DEFAULT_ACL = None  # the bucket's policy decides; public pages show media
+    AWS_QUERYSTRING_AUTH = False
+    AWS_S3_FILE_OVERWRITE = False  # a new upload never replaces an older file
+    AWS_S3_OBJECT_PARAMETERS = {"CacheControl": "public, max-age=31536000"}
+    if AWS_S3_CUSTOM_DOMAIN:
+        MEDIA_ORIGIN = f"https://{AWS_S3_CUSTOM_DOMAIN}"
+    elif AWS_S3_ENDPOINT_URL:
+        MEDIA_ORIGIN = AWS_S3_ENDPOINT_URL.rstrip("/")
+    else:
+        MEDIA_ORIGIN = f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com"
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Syria Civil Defence"
@@ -209,6 +229,29 @@ PAGE_CACHE_INVALIDATING_APPS = (
     "wagtailredirects",
 )
 
+# A CDN or caching proxy in front of the site, purged when a change is published
+# (core/frontend_cache.py). Any of: a proxy that accepts PURGE requests (Varnish,
+# nginx with a purge module), Cloudflare, CloudFront.
+WAGTAILFRONTENDCACHE = {}
+if env.str("FRONTEND_CACHE_PURGE_URL", default=""):
+    WAGTAILFRONTENDCACHE["proxy"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": env.str("FRONTEND_CACHE_PURGE_URL"),
+    }
+if env.str("CLOUDFLARE_BEARER_TOKEN", default=""):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": env.str("CLOUDFLARE_BEARER_TOKEN"),
+        "ZONEID": env.str("CLOUDFLARE_ZONE_ID"),
+    }
+if env.str("CLOUDFRONT_DISTRIBUTION_ID", default=""):
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": env.str("CLOUDFRONT_DISTRIBUTION_ID"),
+    }
+# Translated slugs differ per language: core/frontend_cache.py lists every URL itself.
+WAGTAILFRONTENDCACHE_LANGUAGES = []
+
 # `make bench` only: route the minimal view that measures the framework's ceiling.
 BENCHMARK_CEILING_VIEW = env.bool("BENCHMARK_CEILING_VIEW", default=False)
 
@@ -220,11 +263,13 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
-# The CSP names no other origin: no third-party fonts, scripts, trackers or CDNs.
+MEDIA_SOURCE = f" {MEDIA_ORIGIN}" if MEDIA_ORIGIN else ""
+# The CSP names no other origin but the site's own media host, when it has one: no
+# third-party fonts, scripts, trackers or CDNs.
 CONTENT_SECURITY_POLICY = env.str(
     "CONTENT_SECURITY_POLICY",
     default=(
-        "default-src 'self'; img-src 'self' data:; style-src 'self'; "
+        f"default-src 'self'; img-src 'self' data:{MEDIA_SOURCE}; style-src 'self'; "
         "script-src 'self'; font-src 'self'; connect-src 'self'; "
         "form-action 'self' https://checkout.stripe.com; "
         "frame-ancestors 'none'; base-uri 'self'; object-src 'none'"
@@ -232,7 +277,8 @@ CONTENT_SECURITY_POLICY = env.str(
 )
 # The Wagtail admin needs inline styles and scripts; it is for signed-in staff only.
 CONTENT_SECURITY_POLICY_ADMIN = (
-    "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
+    f"default-src 'self'; img-src 'self' data: blob:{MEDIA_SOURCE}; "
+    "style-src 'self' 'unsafe-inline'; "
     "script-src 'self' 'unsafe-inline' 'unsafe-eval'; font-src 'self' data:; "
     "connect-src 'self'; frame-ancestors 'self'; base-uri 'self'; object-src 'none'"
 )
