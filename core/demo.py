@@ -1,6 +1,7 @@
 """Demo content for the home page and the about section (text in ``demo_data``)."""
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import translation
 from wagtail.coreutils import get_supported_content_language_variant
@@ -46,6 +47,20 @@ def tree_root():
     return root
 
 
+def free_placeholder_slugs(root):
+    """Move Wagtail's "welcome" placeholder off the slug "home" (in every language),
+    so the real home page can take it; the placeholder is deleted once it is replaced.
+    """
+    placeholders = Page.objects.child_of(root).filter(
+        content_type=ContentType.objects.get_for_model(Page), numchild=0
+    )
+    for page in placeholders:
+        slug = f"wagtail-welcome-{page.pk}"
+        fields = {"slug": slug}
+        fields.update({f"slug_{code}": slug for code, _name in settings.LANGUAGES})
+        Page.objects.filter(pk=page.pk).update(**fields)
+
+
 @register(STRUCTURE)
 @transaction.atomic
 def load_structure(context):
@@ -53,6 +68,7 @@ def load_structure(context):
     root = tree_root()
     home = HomePage.objects.first()
     if home is None:
+        free_placeholder_slugs(root)
         home = make_page(
             root,
             HomePage,

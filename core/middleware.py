@@ -1,3 +1,5 @@
+import re
+
 from django.conf import settings
 
 
@@ -26,4 +28,36 @@ class SecurityHeadersMiddleware:
         response.headers.setdefault("Content-Security-Policy", policy)
         response.headers.setdefault("Permissions-Policy", self.PERMISSIONS_POLICY)
         response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
+        return response
+
+
+class StripIndentationMiddleware:
+    """Drop the templates' indentation from public HTML pages.
+
+    Every run of white space between two tags that holds a line break becomes one line
+    break: the page renders exactly as before (a white space stays where there was
+    one) and is about a fifth lighter before compression. Pages with ``<pre>`` or
+    ``<textarea>`` (where white space is content) and the admin are left alone. It runs
+    inside the page cache, so a cached page is stripped once.
+    """
+
+    BETWEEN_TAGS = re.compile(rb">[ \t\r]*\n\s*<")
+    KEEP = re.compile(rb"<(pre|textarea)\b", re.IGNORECASE)
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.admin_prefixes = ("/admin/", "/django-admin/")
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            response.streaming
+            or not response.get("Content-Type", "").startswith("text/html")
+            or request.path.startswith(self.admin_prefixes)
+            or self.KEEP.search(response.content)
+        ):
+            return response
+        response.content = self.BETWEEN_TAGS.sub(b">\n<", response.content)
+        if response.has_header("Content-Length"):
+            response["Content-Length"] = str(len(response.content))
         return response

@@ -192,6 +192,16 @@ class SiteSettings(BaseSiteSetting):
     def __str__(self):
         return str(_("Site settings for %(site)s") % {"site": self.site})
 
+    @classmethod
+    def for_site(cls, site):
+        """The settings every page's header and footer read, kept in the fragment
+        cache until anything on the site changes (saving them bumps it too)."""
+        if site is None:
+            return super().for_site(site)
+        return cache.remember(
+            f"site-settings:{site.pk}", lambda: super(SiteSettings, cls).for_site(site)
+        )
+
     @property
     def social_links(self):
         names = [

@@ -26,7 +26,6 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import strip_tags
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, override
 from wagtail.images import get_image_model
@@ -41,6 +40,8 @@ LANGUAGES = [code for code, _name in settings.LANGUAGES]
 TRANSLATED = ["name", "place", "centre", "role", "tribute", "photo_alt"]
 PROGRESS_EVERY = 1000
 BATCH_SIZE = 500
+# What the memorial page's person URLs accept (memorial/models.py).
+ADDRESS = re.compile(r"[-a-z0-9]+")
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -305,6 +306,23 @@ def validate(header, rows, progress=None):
     clean = []
     photo_ids = {}
 
+    def too_long(line, column, value):
+        limit = lengths.get(column)
+        if limit and len(value) > limit:
+            errors.append(
+                RowError(
+                    line,
+                    column,
+                    _(
+                        "The text is too long (%(length)s characters; at most "
+                        "%(limit)s)."
+                    )
+                    % {"length": len(value), "limit": limit},
+                )
+            )
+            return True
+        return False
+
     def date(line, row, column, required):
         raw = _unescape(row.get(column, ""))
         if not raw:
@@ -382,6 +400,8 @@ def validate(header, rows, progress=None):
         external_id = _unescape(row.get("external_id", ""))
         if not external_id:
             errors.append(RowError(line, "external_id", _("An id is required.")))
+        elif too_long(line, "external_id", external_id):
+            pass
         elif external_id in seen_ids:
             errors.append(
                 RowError(
@@ -397,7 +417,9 @@ def validate(header, rows, progress=None):
 
         slug = _unescape(row.get("slug", "")).lower()
         if slug:
-            if slugify(slug) != slug:
+            if too_long(line, "slug", slug):
+                pass
+            elif not ADDRESS.fullmatch(slug):
                 errors.append(
                     RowError(
                         line,
@@ -426,19 +448,7 @@ def validate(header, rows, progress=None):
             if column not in header:
                 continue
             value = _unescape(row.get(column, ""))
-            limit = lengths.get(column)
-            if limit and len(value) > limit:
-                errors.append(
-                    RowError(
-                        line,
-                        column,
-                        _(
-                            "The text is too long (%(length)s characters; at most "
-                            "%(limit)s)."
-                        )
-                        % {"length": len(value), "limit": limit},
-                    )
-                )
+            too_long(line, column, value)
             values[column] = value
         for column in REQUIRED:
             if column.startswith("name_") and not values.get(column):

@@ -110,19 +110,43 @@ def test_publishing_works_when_redis_is_down(home, settings):
     assert StandardPage.objects.get(pk=page.pk).live
 
 
-@pytest.mark.skipif(
-    not __import__("os").environ.get("REDIS_URL"), reason="needs REDIS_URL"
+# The Redis that runs beside the site on every machine and in CI (a spare database).
+TEST_REDIS_URL = __import__("os").environ.get(
+    "TEST_REDIS_URL", "redis://127.0.0.1:6379/10"
 )
-def test_the_page_cache_works_on_redis(client, home, settings):
+
+
+@pytest.fixture
+def redis_cache(settings):
     settings.CACHES = {
         "default": {
             "BACKEND": "core.cache_backends.ResilientRedisCache",
-            "LOCATION": __import__("os").environ["REDIS_URL"],
+            "LOCATION": TEST_REDIS_URL,
             "KEY_PREFIX": "wh-test",
         }
     }
+    from django.core.cache import cache as default_cache
+
+    default_cache.clear()
+    yield default_cache
+    default_cache.clear()
+
+
+def test_the_page_cache_works_on_redis(client, home, redis_cache):
     client.get("/en/")
     assert state(client.get("/en/")) == "hit"
+    page = StandardPageFactory(parent=home, title_en="Reports", show_in_menus=True)
+    page.save_revision().publish()
+    response = client.get("/en/")
+    assert state(response) == "miss" and "Reports" in response.text
+
+
+def test_the_redis_client_is_made_once_and_shared(redis_cache):
+    redis_cache.set("probe", {"value": 1})
+    assert redis_cache.get("probe") == {"value": 1}
+    client = redis_cache._cache.get_client(write=True)
+    assert redis_cache._cache.get_client() is client
+    assert redis_cache._cache.get_client(write=True) is client
 
 
 def test_missing_pages_are_not_cached(client, home):

@@ -91,3 +91,19 @@ def test_every_internal_link_in_the_demo_resolves(demo, client):
 def test_site_settings_point_to_the_demo_pages(demo):
     settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
     assert settings.footer_text_en and settings.footer_text_ar
+
+
+def test_demo_loads_on_a_fresh_database_set_up_as_make_run_does(db, client):
+    """`make run` fills the translated columns before loading the demo: Wagtail's own
+    "welcome" page then holds the slug "home" in every language."""
+    call_command("update_translation_fields", verbosity=0)
+    placeholder = Page.objects.get(depth=2)
+    assert placeholder.slug_en == "home"
+
+    call_command("load_demo_content", verbosity=0)
+
+    home = HomePage.objects.get()
+    assert Site.objects.get(is_default_site=True).root_page_id == home.pk
+    assert not Page.objects.filter(pk=placeholder.pk).exists()
+    assert client.get("/en/").status_code == 200
+    assert client.get("/ar/").status_code == 200

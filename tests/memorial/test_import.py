@@ -315,3 +315,25 @@ def test_publishing_needs_the_publish_permission(client, editor):
     upload(client, GOOD)  # as drafts
     assert FallenVolunteer.objects.count() == 3
     assert not FallenVolunteer.objects.counted().exists()
+
+
+def test_ids_and_addresses_too_long_for_the_database_are_reported_by_line(db):
+    text = HEADER.replace("external_id,", "external_id,slug,") + (
+        f"{'X' * 65},,Khaled Omar,خالد عمر,,2016-05-12,no,idlib,,,double_tap,,,none\n"
+        f"SCD-2,{'a' * 81},Amina Saleh,آمنة صالح,,2018-02-01,no,idlib,,,shelling,,,"
+        "none\n"
+    )
+    result = run(text)
+    found = {(error.line, error.column) for error in result.errors}
+    assert found == {(2, "external_id"), (3, "slug")}
+    assert all("too long" in error.message for error in result.errors)
+    assert FallenVolunteer.objects.count() == 0
+
+
+def test_an_address_the_person_page_could_not_serve_is_refused(db):
+    text = HEADER.replace("external_id,", "external_id,slug,") + (
+        "SCD-1,khaled_omar,Khaled Omar,خالد عمر,,2016-05-12,no,idlib,,,double_tap,,,"
+        "none\n"
+    )
+    result = run(text)
+    assert [(error.line, error.column) for error in result.errors] == [(2, "slug")]

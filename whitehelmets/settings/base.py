@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "django.middleware.gzip.GZipMiddleware",
     "core.middleware.SecurityHeadersMiddleware",
     "core.cache.AnonymousPageCacheMiddleware",
+    "core.middleware.StripIndentationMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
