@@ -41,23 +41,31 @@ CHROME_FLAGS = " ".join(
 
 
 def audit(url, output):
-    """Run Lighthouse once; returns the category scores (0–100) and failed audits."""
-    subprocess.run(
-        [
-            str(LIGHTHOUSE),
-            url,
-            "--quiet",
-            f"--only-categories={','.join(CATEGORIES)}",
-            "--form-factor=mobile",
-            "--output=json",
-            "--output=html",
-            f"--output-path={output}",
-            f"--chrome-flags={CHROME_FLAGS}",
-        ],
-        check=True,
-        timeout=180,
-        env={**os.environ, "CHROME_PATH": CHROMIUM},
-    )
+    """Run Lighthouse on ``url``; returns the category scores (0–100) and failed
+    audits. Lighthouse sometimes loses the trace of a load (NO_NAVSTART): a run that
+    fails is tried again, twice at most."""
+    command = [
+        str(LIGHTHOUSE),
+        url,
+        "--quiet",
+        f"--only-categories={','.join(CATEGORIES)}",
+        "--form-factor=mobile",
+        "--output=json",
+        "--output=html",
+        f"--output-path={output}",
+        f"--chrome-flags={CHROME_FLAGS}",
+    ]
+    for attempt in range(3):
+        result = subprocess.run(
+            command,
+            timeout=180,
+            env={**os.environ, "CHROME_PATH": CHROMIUM},
+        )
+        if result.returncode == 0:
+            break
+        print(f"  Lighthouse failed on {url} (attempt {attempt + 1})", flush=True)
+    else:
+        raise SystemExit(f"Lighthouse failed three times on {url}")
     report = json.loads(Path(f"{output}.report.json").read_text())
     scores = {
         name: round((report["categories"][name]["score"] or 0) * 100)

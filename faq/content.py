@@ -20,6 +20,8 @@ from wagtail.models import Page
 from wagtail.rich_text import RichText, expand_db_html, get_text_for_indexing
 from wagtail.rich_text.rewriters import FIND_A_TAG, extract_attrs
 
+from core import cache as page_cache
+
 SEPARATOR = "<!--faq-answer-part-->"
 
 
@@ -196,8 +198,23 @@ def filter_messages(total):
     )
 
 
+def cached_sections(page, request, parent_context=None):
+    """The rendered questions, kept in the fragment cache per page and language until
+    the site next changes (a publish, a memorial record behind a live figure…).
+
+    A preview shows a draft: it is always built afresh and never stored.
+    """
+    if request is None or getattr(request, "is_preview", False):
+        return build_sections(page, request, parent_context)
+    language = translation.get_language()
+    return page_cache.remember(
+        f"faq-sections:{page.pk}:{language}",
+        lambda: build_sections(page, request, parent_context),
+    )
+
+
 def faq_context(page, request, parent_context=None):
-    sections = build_sections(page, request, parent_context)
+    sections = cached_sections(page, request, parent_context)
     total = sum(len(section.entries) for section in sections)
     return {
         "sections": sections,

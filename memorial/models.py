@@ -75,6 +75,13 @@ class Consent(models.TextChoices):
     NAME_AND_PHOTO = "name_and_photo", _("Name and photo")
 
 
+def _choice_label(choices, value):
+    try:
+        return str(choices(value).label)
+    except ValueError:  # a value no longer among the choices: shown as stored
+        return value
+
+
 class FallenVolunteerQuerySet(models.QuerySet):
     def counted(self):
         """Records counted in the totals: every published record, consent or not."""
@@ -285,6 +292,18 @@ class FallenVolunteer(PreviewableMixin, DraftStateMixin, RevisionMixin, models.M
             raise ValidationError(
                 {"date_of_birth": _("The date of birth must be before the death.")}
             )
+
+    # Django's get_FOO_display() rebuilds a dict of every (lazily translated) choice
+    # on each call; a page of 24 cards calls it 48 times. The choices' own enums look
+    # a label up directly.
+    def get_governorate_display(self):
+        return _choice_label(Governorate, self.governorate)
+
+    def get_cause_display(self):
+        return _choice_label(Cause, self.cause)
+
+    def get_consent_display(self):
+        return _choice_label(Consent, self.consent)
 
     def update_search_key(self):
         self.search_key = names.search_key(

@@ -129,7 +129,8 @@ def memorial_context(page, request):
         "totals": totals,
         "double_tap_share": round(queries.double_tap_share()),
         "has_samples": totals["samples"] > 0,
-        "charts": chart_context(),
+        # Called by the template only when the charts are not in the fragment cache.
+        "charts": chart_context,
         "governorate_labels": dict(Governorate.choices),
         "cause_labels": dict(Cause.choices),
     }

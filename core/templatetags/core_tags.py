@@ -4,6 +4,7 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
+from django.utils.safestring import mark_safe
 from wagtail.models import Site
 
 from core import cache as page_cache
@@ -106,3 +107,37 @@ def live_figure(name, default="—"):
 @register.filter
 def bidi_dir(language_code):
     return "rtl" if translation.get_language_info(language_code)["bidi"] else "ltr"
+
+
+@register.tag
+def fragment(parser, token):
+    """``{% fragment "name" page.pk %}…{% endfragment %}``: the enclosed HTML, rendered
+    once per language (and per the other values given) and kept in the fragment cache
+    until the site next changes: a publish anywhere, a memorial record, the settings.
+
+    Only for HTML that is the same for every visitor at every address of the page (a
+    page's body, the memorial's charts), never for anything that depends on the
+    request. A preview (a draft) is always rendered afresh and never stored.
+    """
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("fragment needs a name")
+    parts = [parser.compile_filter(bit) for bit in bits[1:]]
+    nodelist = parser.parse(("endfragment",))
+    parser.delete_first_token()
+    return FragmentNode(parts, nodelist)
+
+
+class FragmentNode(template.Node):
+    def __init__(self, parts, nodelist):
+        self.parts = parts
+        self.nodelist = nodelist
+
+    def render(self, context):
+        request = context.get("request")
+        if request is None or getattr(request, "is_preview", False):
+            return self.nodelist.render(context)
+        names = [str(part.resolve(context)) for part in self.parts]
+        key = ":".join(["html", *names, translation.get_language()])
+        html = page_cache.remember(key, lambda: self.nodelist.render(context))
+        return mark_safe(html)  # noqa: S308 - the enclosed template's own output

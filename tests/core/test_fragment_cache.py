@@ -6,7 +6,7 @@ import pytest
 from bs4 import BeautifulSoup
 from wagtail.models import Site
 
-from core.models import SiteSettings
+from core.models import SiteSettings, StandardPage
 from tests.core.factories import StandardPageFactory
 from tests.core.test_infrastructure import PRODUCTION_ENV, run_with_settings
 from tests.donations.factories import DonationPageFactory
@@ -108,3 +108,17 @@ def test_production_without_redis_caches_nothing_a_worker_could_keep_stale():
         **PRODUCTION_ENV,
     )
     assert shared.stdout.split() == ["600", "3600"], shared.stderr
+
+
+def test_a_preview_shows_the_draft_and_never_reaches_the_cache(client, who_we_are):
+    page = StandardPage.objects.get(pk=who_we_are.pk)
+    page.introduction_en = "The live introduction."
+    page.save_revision().publish()
+    assert "The live introduction." in client.get("/en/about/who-we-are/").text
+
+    page.introduction_en = "A draft nobody should see yet."
+    page.save_revision()
+    preview = page.make_preview_request()
+    assert "A draft nobody should see yet." in preview.content.decode()
+    live = client.get("/en/about/who-we-are/").text
+    assert "The live introduction." in live and "draft" not in live

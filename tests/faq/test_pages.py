@@ -286,3 +286,29 @@ def test_empty_questions_page_says_so(client, faq_page):
     html = soup(client.get("/en/faq/"))
     assert "no questions here yet" in html.select_one("main").text
     assert html.select_one("[data-faq-tools]") is None
+
+
+def test_answers_kept_in_the_cache_follow_the_memorial_records(client, faq_page):
+    from tests.memorial.factories import FallenVolunteerFactory
+
+    figure = {
+        "type": "live_figure",
+        "value": {
+            "figure": "memorial.total_lost",
+            "sentence": "We have lost {value} volunteers.",
+        },
+    }
+    fill_faq(
+        faq_page,
+        [({"en": "Losses", "ar": "الخسائر"}, [{"answer_en": [figure]}])],
+    )
+    FallenVolunteerFactory.create_batch(2)
+
+    def answer(url):
+        html = soup(client.get(url))
+        return html.select_one(".faq-question__answer").get_text(" ", strip=True)
+
+    assert "We have lost 2 volunteers." in answer("/en/faq/")
+    assert "We have lost 2 volunteers." in answer("/en/faq/")  # from the cache
+    FallenVolunteerFactory()
+    assert "We have lost 3 volunteers." in answer("/en/faq/")

@@ -201,3 +201,28 @@ def test_language_switcher_keeps_the_person_from_the_arabic_page(memorial, clien
     page = soup(client.get(f"{AR_BASE}v-000007/"))
     english = page.select_one('.language-switcher a[hreflang="en"]')
     assert english["href"] == "/en/memorial/v-000007/"
+
+
+def test_charts_are_drawn_once_and_redrawn_when_a_record_changes(
+    memorial, client, monkeypatch
+):
+    from memorial import views
+
+    drawn = []
+    original = views.chart_context
+    monkeypatch.setattr(views, "chart_context", lambda: drawn.append(1) or original())
+    FallenVolunteerFactory(date_of_death=datetime.date(2016, 1, 1))
+
+    def year_bars(url):
+        svg = soup(client.get(url)).select("figure.memorial-chart")[0].find("svg")
+        return [g.find("title").get_text() for g in svg.select("g")]
+
+    assert year_bars("/en/memorial/") == ["2016: 1"]
+    assert year_bars("/en/memorial/?page=1") == ["2016: 1"]  # any page of the list
+    assert len(drawn) == 1
+    arabic = year_bars(memorial.get_translated_url("ar"))
+    assert len(drawn) == 2 and arabic[0].startswith("2016")
+
+    FallenVolunteerFactory(date_of_death=datetime.date(2017, 1, 1))
+    assert year_bars("/en/memorial/") == ["2016: 1", "2017: 1"]
+    assert len(drawn) == 3
