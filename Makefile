@@ -40,10 +40,12 @@ makemessages: $(VENV)/.installed-dev ## Extract UI strings into locale/ (needs G
 	$(MANAGE) makemessages --locale ar --ignore '.venv/*' --ignore 'tests/*' --no-obsolete
 
 setup: $(VENV)/.installed messages ## Install, migrate and load the demo content
-	$(MANAGE) migrate --noinput
+	@# (wagtail-modeltranslation prints the SQL of every translated column it adds)
+	set -o pipefail; $(MANAGE) migrate --noinput | { grep -v -e "^Missing languages" \
+		-e "^SQL to" -e "^   ALTER" -e "^Executing SQL" -e "^Done$$" -e "^$$" || true; }
 	$(MANAGE) update_translation_fields > /dev/null
-	$(MANAGE) load_demo_content
-	$(MANAGE) ensure_admin
+	LOG_LEVEL=WARNING $(MANAGE) load_demo_content
+	$(MANAGE) ensure_admin --site http://$(HOST):$(PORT)
 
 run: setup ## Set up everything and serve the site at http://127.0.0.1:8000
 	@echo "Site:  http://$(HOST):$(PORT)/  (English: /en/, Arabic: /ar/)"

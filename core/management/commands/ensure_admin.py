@@ -17,8 +17,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--username", default="admin")
+        parser.add_argument(
+            "--site", default="http://127.0.0.1:8000", help="Where the site is served."
+        )
 
-    def handle(self, *args, username, **options):
+    def handle(self, *args, username, site, **options):
         if not settings.DEBUG:
             raise CommandError("ensure_admin is for local development (DEBUG) only.")
         user_model = get_user_model()
@@ -34,6 +37,5 @@ class Command(BaseCommand):
             else "(unchanged: set one with `manage.py changepassword admin`)"
         )
         self.stdout.write(
-            "Admin: http://127.0.0.1:8000/admin/  "
-            f"user: {username}  password: {password}"
+            f"Admin: {site.rstrip('/')}/admin/  user: {username}  password: {password}"
         )

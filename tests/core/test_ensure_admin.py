@@ -1,0 +1,44 @@
+"""`make run` prints where to sign in to the admin, with a password made once."""
+
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+
+from core.management.commands import ensure_admin
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def password_file(tmp_path, monkeypatch):
+    path = tmp_path / ".admin-password"
+    monkeypatch.setattr(ensure_admin, "PASSWORD_FILE", path)
+    return path
+
+
+def run(**options):
+    out = StringIO()
+    call_command("ensure_admin", stdout=out, **options)
+    return out.getvalue()
+
+
+def test_prints_the_admin_address_of_the_site_being_served(settings, password_file):
+    settings.DEBUG = True
+    first = run(site="http://127.0.0.1:8765")
+    password = password_file.read_text().strip()
+    assert first.strip() == (
+        f"Admin: http://127.0.0.1:8765/admin/  user: admin  password: {password}"
+    )
+    assert get_user_model().objects.get(username="admin").check_password(password)
+    # Running `make run` again keeps the same account and password.
+    assert run(site="http://127.0.0.1:8765") == first
+    assert get_user_model().objects.count() == 1
+
+
+def test_refuses_to_run_outside_development(settings, password_file):
+    settings.DEBUG = False
+    with pytest.raises(CommandError):
+        run()
+    assert not password_file.exists()
