@@ -40,6 +40,8 @@ LANGUAGES = [code for code, _name in settings.LANGUAGES]
 TRANSLATED = ["name", "place", "centre", "role", "tribute", "photo_alt"]
 PROGRESS_EVERY = 1000
 BATCH_SIZE = 500
+# Dates typed with Arabic-Indic or Persian digits read as the same date.
+ASCII_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 # What the memorial page's person URLs accept (memorial/models.py).
 ADDRESS = re.compile(r"[-a-z0-9]+")
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -324,7 +326,7 @@ def validate(header, rows, progress=None):
         return False
 
     def date(line, row, column, required):
-        raw = _unescape(row.get(column, ""))
+        raw = _unescape(row.get(column, "")).translate(ASCII_DIGITS)
         if not raw:
             if required:
                 errors.append(RowError(line, column, _("A date is required.")))

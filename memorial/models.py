@@ -14,7 +14,7 @@ note, the consent itself, the external id and the full date of birth are for sta
 """
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -123,6 +123,13 @@ class FallenVolunteer(PreviewableMixin, DraftStateMixin, RevisionMixin, models.M
         max_length=80,
         unique=True,
         blank=True,
+        # Only what the person's page URL accepts (no underscores, no capitals).
+        validators=[
+            RegexValidator(
+                r"^[-a-z0-9]+\Z",
+                _("Use lower-case letters a–z, digits and hyphens only."),
+            )
+        ],
         help_text=_(
             "The end of the person's page address, the same in every language. Made "
             "when you save (such as “v-000123”) and then kept, so links keep working."

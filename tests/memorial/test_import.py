@@ -337,3 +337,12 @@ def test_an_address_the_person_page_could_not_serve_is_refused(db):
     )
     result = run(text)
     assert [(error.line, error.column) for error in result.errors] == [(2, "slug")]
+
+
+def test_dates_typed_with_arabic_digits_are_read(db):
+    text = HEADER + (
+        "SCD-1,Khaled Omar,خالد عمر,,٢٠١٦-٠٩-٢٠,no,idlib,,,double_tap,,,name_only\n"
+    )
+    result = run(text)
+    assert result.ok, [str(error) for error in result.errors]
+    assert str(FallenVolunteer.objects.get().date_of_death) == "2016-09-20"

@@ -31,3 +31,17 @@ def test_a_value_no_longer_among_the_choices_is_shown_as_stored():
     assert (
         FallenVolunteer(governorate="atlantis").get_governorate_display() == "atlantis"
     )
+
+
+@pytest.mark.django_db
+def test_an_address_the_person_page_could_not_serve_is_refused_in_the_admin():
+    from django.core.exceptions import ValidationError
+
+    from tests.memorial.factories import FallenVolunteerFactory
+
+    person = FallenVolunteerFactory.build(slug="khaled_omar")
+    with pytest.raises(ValidationError) as error:
+        person.full_clean()
+    assert "slug" in error.value.message_dict
+    person.slug = "khaled-omar"
+    person.full_clean()
