@@ -1,8 +1,9 @@
 import pytest
 from django.core.cache import cache
 from django.utils import translation
-from wagtail.models import Page, Site
+from wagtail.models import Site
 
+from core.demo import tree_root
 from core.models import SiteSettings
 from tests.core.factories import HomePageFactory, StandardPageFactory
 
@@ -20,9 +21,16 @@ def _clean_state():
 @pytest.fixture
 def home(db):
     """A home page at the root of the default site, as the demo content has it."""
-    root = Page.get_first_root_node()
+    # A transactional test run before this one (the browser tests) may have emptied
+    # every table, the tree's root and the default locale included: make them again
+    # as Wagtail's migrations do.
+    root = tree_root()
     home = HomePageFactory(parent=root)
-    site = Site.objects.get(is_default_site=True)
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        site = Site.objects.create(
+            hostname="localhost", port=80, root_page=home, is_default_site=True
+        )
     old_root = site.root_page
     site.root_page = home
     site.save()
