@@ -108,7 +108,7 @@ class Gunicorn:
             except OSError:
                 time.sleep(0.3)
         self.__exit__()
-        raise SystemExit("gunicorn did not start")
+        raise RuntimeError("gunicorn did not start")
 
     def __exit__(self, *exc):
         if self.process and self.process.poll() is None:

@@ -72,6 +72,14 @@ def remember(name, compute, timeout=None):
     return value
 
 
+def remember_for_visitors(request, name, compute):
+    """``remember()`` for what a page shows its visitors; a preview shows a draft, so
+    it is always computed afresh and never stored."""
+    if request is None or getattr(request, "is_preview", False):
+        return compute()
+    return remember(name, compute)
+
+
 def is_cacheable_request(request):
     if request.method not in ("GET", "HEAD"):
         return False

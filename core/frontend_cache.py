@@ -23,24 +23,6 @@ from wagtail.models import Page
 logger = logging.getLogger(__name__)
 
 
-def site_urls():
-    """The full URL of every live, public page in every language, and each sitemap."""
-    urls = []
-    for page in Page.objects.live().public().specific().order_by("path"):
-        for code, _name in settings.LANGUAGES:
-            with translation.override(code):
-                url = page.get_full_url()
-            if url and url not in urls:
-                urls.append(url)
-    sitemaps = []
-    for url in urls:
-        parts = urlsplit(url)
-        sitemap = f"{parts.scheme}://{parts.netloc}/sitemap.xml"
-        if sitemap not in sitemaps:
-            sitemaps.append(sitemap)
-    return urls + sitemaps
-
-
 def page_urls(page):
     """``page``'s full URL in every language (also for a page just unpublished)."""
     urls = []
@@ -50,6 +32,17 @@ def page_urls(page):
         if url and url not in urls:
             urls.append(url)
     return urls
+
+
+def site_urls():
+    """The full URL of every live, public page in every language, and each sitemap."""
+    urls = []
+    for page in Page.objects.live().public().specific().order_by("path"):
+        urls += page_urls(page)
+    sitemaps = {
+        f"{scheme}://{host}/sitemap.xml" for scheme, host, *_ in map(urlsplit, urls)
+    }
+    return urls + sorted(sitemaps)
 
 
 def purge_site(extra_urls=()):

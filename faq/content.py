@@ -200,14 +200,10 @@ def filter_messages(total):
 
 def cached_sections(page, request, parent_context=None):
     """The rendered questions, kept in the fragment cache per page and language until
-    the site next changes (a publish, a memorial record behind a live figure…).
-
-    A preview shows a draft: it is always built afresh and never stored.
-    """
-    if request is None or getattr(request, "is_preview", False):
-        return build_sections(page, request, parent_context)
+    the site next changes (a publish, a memorial record behind a live figure…)."""
     language = translation.get_language()
-    return page_cache.remember(
+    return page_cache.remember_for_visitors(
+        request,
         f"faq-sections:{page.pk}:{language}",
         lambda: build_sections(page, request, parent_context),
     )

@@ -134,10 +134,9 @@ class FragmentNode(template.Node):
         self.nodelist = nodelist
 
     def render(self, context):
-        request = context.get("request")
-        if request is None or getattr(request, "is_preview", False):
-            return self.nodelist.render(context)
         names = [str(part.resolve(context)) for part in self.parts]
         key = ":".join(["html", *names, translation.get_language()])
-        html = page_cache.remember(key, lambda: self.nodelist.render(context))
+        html = page_cache.remember_for_visitors(
+            context.get("request"), key, lambda: self.nodelist.render(context)
+        )
         return mark_safe(html)  # noqa: S308 - the enclosed template's own output

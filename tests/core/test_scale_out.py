@@ -11,10 +11,7 @@ import os
 import re
 import secrets
 import shutil
-import socket
 import subprocess
-import sys
-import time
 from http.cookies import SimpleCookie
 from pathlib import Path
 from urllib.parse import quote, urlencode
@@ -24,6 +21,7 @@ from django.conf import settings
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connection
 
+from bench.server import Gunicorn
 from core.models import StandardPage
 from tests.core.test_infrastructure import PRODUCTION_ENV, run_with_settings
 
@@ -109,49 +107,13 @@ def test_media_stay_on_disk_and_the_csp_names_no_other_origin_without_a_bucket()
 # Two app servers -----------------------------------------------------------------
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-class AppServer:
-    """gunicorn with the production settings, as one `web` container runs it."""
+class AppServer(Gunicorn):
+    """gunicorn with the production settings, as one `web` container runs it, asked
+    as a browser behind the TLS proxy asks (its cookies kept)."""
 
     def __init__(self, environment):
-        self.port = free_port()
-        self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "whitehelmets.wsgi:application",
-                "--bind",
-                f"127.0.0.1:{self.port}",
-                "--workers",
-                "1",
-                "--log-level",
-                "warning",
-            ],
-            cwd=BASE_DIR,
-            env=environment,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
+        super().__init__(environment, workers=1)
         self.cookies = SimpleCookie()
-
-    def wait_until_ready(self, timeout=60):
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"server stopped: {self.process.stderr.read()}")
-            try:
-                if self.request("GET", "/healthz").status == 200:
-                    return
-            except OSError:
-                time.sleep(0.2)
-        raise RuntimeError("server did not answer in time")
 
     def request(self, method, path, form=None, headers=None):
         """One request as a browser behind the TLS proxy sends it (cookies kept)."""
@@ -194,13 +156,6 @@ class AppServer:
         errors = re.findall(r'class="[^"]*error[^"]*"[^>]*>([^<]+)<', response.text)
         assert response.status == 302, errors
 
-    def stop(self):
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-
 
 def editor(user_model):
     """A superuser whose password the servers can check (the tests hash fast)."""
@@ -241,19 +196,13 @@ def two_servers(static_root, shared_redis):
         "DATABASE_URL": database_url,
         "REDIS_URL": shared_redis,
         "STATIC_ROOT": str(static_root),
-        "ALLOWED_HOSTS": "localhost",
+        "ALLOWED_HOSTS": "localhost,127.0.0.1",
         "CSRF_TRUSTED_ORIGINS": "https://localhost",
         "PAGE_CACHE_SECONDS": "600",
         "LANGUAGES": ",".join(code for code, _name in settings.LANGUAGES),
     }
-    servers = [AppServer(environment), AppServer(environment)]
-    try:
-        for server in servers:
-            server.wait_until_ready()
-        yield servers
-    finally:
-        for server in servers:
-            server.stop()
+    with AppServer(environment) as first, AppServer(environment) as second:
+        yield first, second
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
