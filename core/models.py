@@ -9,6 +9,7 @@ from wagtail.search import index
 
 from . import cache
 from .blocks import BaseStreamBlock, KeyFiguresBlock
+from .searchtext import normalised
 
 
 class BasePage(Page):
@@ -78,10 +79,9 @@ class HomePage(BasePage):
         FieldPanel("key_figures"),
         FieldPanel("body"),
     ]
-    search_fields = Page.search_fields + [
-        index.SearchField("mission"),
-        index.SearchField("body"),
-    ]
+    search_fields = normalised(
+        Page.search_fields + [index.SearchField("mission"), index.SearchField("body")]
+    )
 
     class Meta:
         verbose_name = _("home page")
@@ -105,10 +105,10 @@ class StandardPage(BasePage):
         FieldPanel("introduction"),
         FieldPanel("body"),
     ]
-    search_fields = Page.search_fields + [
-        index.SearchField("introduction"),
-        index.SearchField("body"),
-    ]
+    search_fields = normalised(
+        Page.search_fields
+        + [index.SearchField("introduction"), index.SearchField("body")]
+    )
 
     class Meta:
         verbose_name = _("standard page")

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from django.db import DatabaseError
 from wagtail.models import Page
 
+from .searchtext import normalise
+
 MAX_RESULTS = 30
 _searchers = []
 
@@ -29,6 +31,9 @@ def register(searcher):
 
 
 def search_pages(query, request):
+    query = normalise(query)
+    if not query:
+        return []
     pages = Page.objects.live().public().specific().search(query)[:MAX_RESULTS]
     return [
         SearchResult(

@@ -18,6 +18,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.models import BasePage
+from core.searchtext import normalised
 
 from . import anchors
 from .blocks import AnswerBlock
@@ -96,7 +97,7 @@ class FaqPage(BasePage):
             ),
         ),
     ]
-    search_fields = Page.search_fields + [index.SearchField("introduction")]
+    search_fields = normalised(Page.search_fields + [index.SearchField("introduction")])
 
     class Meta:
         verbose_name = _("questions page")
@@ -191,13 +192,15 @@ class FaqQuestion(AnchorMixin, index.Indexed, Orderable):
         FieldPanel("answer"),
         FieldRowPanel([FieldPanel("anchor"), FieldPanel("last_reviewed")]),
     ]
-    search_fields = [
-        index.SearchField("question_en", boost=2),
-        index.SearchField("question_ar", boost=2),
-        index.SearchField("answer_en"),
-        index.SearchField("answer_ar"),
-        index.FilterField("page"),
-    ]
+    search_fields = normalised(
+        [
+            index.SearchField("question_en", boost=2),
+            index.SearchField("question_ar", boost=2),
+            index.SearchField("answer_en"),
+            index.SearchField("answer_ar"),
+            index.FilterField("page"),
+        ]
+    )
 
     class Meta(Orderable.Meta):
         verbose_name = _("question")

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from wagtail.search.backends import get_search_backend
 
 from core.search import MAX_RESULTS, SearchResult
+from core.searchtext import normalise
 
 from .content import answer_text, render_answers
 from .models import FaqPage, FaqQuestion
@@ -12,6 +13,9 @@ from .models import FaqPage, FaqQuestion
 
 def search_questions(query, request):
     """Questions on live public pages matching ``query``, linking to their answer."""
+    query = normalise(query)
+    if not query:
+        return []
     pages = {
         page.pk: page for page in FaqPage.objects.live().public().defer_streamfields()
     }

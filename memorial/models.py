@@ -37,6 +37,7 @@ from wagtail.models import (
 from wagtail.search import index
 
 from core.models import BasePage
+from core.searchtext import normalised
 
 from . import names
 
@@ -393,7 +394,7 @@ class MemorialPage(RoutablePageMixin, BasePage):
         FieldPanel("introduction"),
         FieldPanel("per_page"),
     ]
-    search_fields = Page.search_fields + [index.SearchField("introduction")]
+    search_fields = normalised(Page.search_fields + [index.SearchField("introduction")])
 
     class Meta:
         verbose_name = _("memorial page")
