@@ -32,7 +32,7 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/.installed
 	touch $@
 
 messages: $(VENV)/.installed ## Compile the translation catalogues (no system gettext needed)
-	@for dir in locale; do \
+	@for dir in locale locale/months/*; do \
 		[ -d "$$dir" ] && $(BIN)/pybabel compile --domain=django --directory=$$dir --statistics; \
 	done 2>&1 | grep -v "^$$" || true
 

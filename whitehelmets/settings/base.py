@@ -7,6 +7,7 @@ Everything that differs between machines comes from the environment (see .env.ex
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -157,6 +158,17 @@ MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("en",)}
 WAGTAILMODELTRANSLATION_LOCALE_PICKER = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Month names in Arabic dates: "levantine" (كانون الثاني … كانون الأول, as Syrian
+# readers write them) or "standard" (Django's يناير … ديسمبر) for another audience.
+ARABIC_MONTH_NAMES = env.str("ARABIC_MONTH_NAMES", default="levantine")
+if ARABIC_MONTH_NAMES != "standard":
+    _months = BASE_DIR / "locale" / "months" / ARABIC_MONTH_NAMES
+    if not _months.is_dir():
+        raise ImproperlyConfigured(
+            f"ARABIC_MONTH_NAMES={ARABIC_MONTH_NAMES!r}: use 'levantine' or 'standard'"
+            f" (or add month names in {_months})."
+        )
+    LOCALE_PATHS.append(_months)
 USE_I18N = True
 TIME_ZONE = "UTC"
 USE_TZ = True
