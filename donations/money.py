@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from babel import Locale
-from babel.numbers import format_currency
+from babel.numbers import format_currency, get_currency_name
 from django.utils import translation
 
 
@@ -105,12 +105,41 @@ def _babel_locale(language):
         return Locale.parse("en")
 
 
+# Unicode's isolates: the amount is laid out on its own, whatever text is around it.
+RIGHT_TO_LEFT_ISOLATE = "\u2067"
+POP_DIRECTIONAL_ISOLATE = "\u2069"
+_DIRECTION_MARKS = str.maketrans("", "", "\u200e\u200f\u061c")
+
+
+def currency_name(currency, language=None):
+    """The currency's name in ``language``: "US Dollar", "دولار أمريكي"."""
+    language = language or translation.get_language() or "en"
+    return get_currency_name(currency, locale=_babel_locale(language))
+
+
 def format_amount(amount_minor, currency, language=None):
-    """``2500, "USD"`` -> ``"$25"`` in English, ``"‏25 US$"`` in Arabic."""
+    """``2500, "USD"`` -> ``"$25"`` in English; in a right-to-left language, the
+    amount and the currency's name in that language, isolated so that the sentence
+    around it cannot reorder it: ``"\u206725 دولار أمريكي\u2069"``.
+
+    Whole amounts are written without decimals (``$25``, not ``$25.00``).
+    """
     language = language or translation.get_language() or "en"
     locale = _babel_locale(language)
     value = to_major(amount_minor, currency)
-    if amount_minor % CURRENCIES.get(currency, Currency(currency)).factor == 0:
+    whole = amount_minor % CURRENCIES.get(currency, Currency(currency)).factor == 0
+    if translation.get_language_info(language.split("-")[0]).get("bidi"):
+        text = format_currency(
+            value,
+            currency,
+            locale=locale,
+            format_type="name",
+            currency_digits=not whole,
+            format="#,##0" if whole else None,
+        )
+        text = text.translate(_DIRECTION_MARKS)
+        return f"{RIGHT_TO_LEFT_ISOLATE}{text}{POP_DIRECTIONAL_ISOLATE}"
+    if whole:
         pattern = locale.currency_formats["standard"].pattern.split(";")[0]
         pattern = re.sub(r"\.0+", "", pattern)
         return format_currency(
