@@ -212,8 +212,18 @@ def cached_sections(page, request, parent_context=None):
 def faq_context(page, request, parent_context=None):
     sections = cached_sections(page, request, parent_context)
     total = sum(len(section.entries) for section in sections)
+    current = translation.get_language()
     return {
         "sections": sections,
+        # Any question, answer or category shown in English: the page says so.
+        "partly_english": any(
+            section.lang != current
+            or any(
+                current != entry.lang or current != entry.answer_lang
+                for entry in section.entries
+            )
+            for section in sections
+        ),
         "question_count": total,
         "faq_json_ld": json_ld(page, sections, request),
         "filter_messages": filter_messages(total),

@@ -4,11 +4,12 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
+from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from wagtail.models import Site
 
 from core import cache as page_cache
-from core import figures
+from core import fallback, figures
 
 register = template.Library()
 
@@ -65,6 +66,33 @@ def content_language(context, page=None):
     return current
 
 
+@register.simple_tag
+def lang_attrs(obj, field):
+    """`` lang="en" dir="ltr"`` on the element showing ``obj.field`` when that text
+    is the English fallback of a field not yet translated; nothing otherwise."""
+    attributes = fallback.language_attributes(obj, field)
+    return format_html_join("", ' {}="{}"', attributes.items())
+
+
+@register.simple_tag(takes_context=True)
+def fallen_back(context, *objects):
+    """True when any visible part of the page (or of ``objects``) is shown in English
+    because it is not yet translated: the page says so."""
+    if context.get("partly_english"):  # the view found some itself
+        return True
+    objects = objects or (context.get("page"),)
+    return any(fallback.fallen_back_fields(obj) for obj in objects if obj is not None)
+
+
+@register.simple_tag
+def display_title(page):
+    """The page's title for the browser tab: its SEO title in this language, or
+    its title (never the English SEO title under an Arabic page)."""
+    if page.seo_title and not fallback.falls_back(page, "seo_title"):
+        return page.seo_title
+    return page.title
+
+
 @register.simple_tag(takes_context=True)
 def menu_items(context):
     """The home page's live children marked “show in menus”, in tree order.
@@ -84,6 +112,7 @@ def menu_items(context):
                 "title": page.title,
                 "url": page.get_url(request=request),
                 "path": page.path,
+                "lang_attrs": lang_attrs(page, "title"),
             }
             for page in pages
         ]
