@@ -28,8 +28,14 @@ class Figure:
 
     def format(self, value):
         if self.kind == PERCENT:
-            return _("%(value)s%%") % {"value": number_format(round(value))}
+            return format_percent(value)
         return number_format(value, force_grouping=True)
+
+
+def format_percent(value):
+    """A share in the active language, with its own percent sign (``٪`` in Arabic):
+    the one format for every percentage the site shows."""
+    return _("%(value)s%%") % {"value": number_format(round(value))}
 
 
 _registry: dict[str, Figure] = {}

@@ -134,6 +134,12 @@ def live_figure(name, default="—"):
 
 
 @register.filter
+def percent(value):
+    """``{{ share|percent }}``: ``45%`` in English, ``45٪`` in Arabic."""
+    return figures.format_percent(value)
+
+
+@register.filter
 def bidi_dir(language_code):
     return "rtl" if translation.get_language_info(language_code)["bidi"] else "ltr"
 
