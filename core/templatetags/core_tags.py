@@ -4,7 +4,7 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from wagtail.models import Site
 
@@ -131,6 +131,13 @@ def menu_items(context):
 def live_figure(name, default="—"):
     """``{% live_figure "memorial.total_lost" %}``: the figure's current value."""
     return figures.render(name, default=default)
+
+
+@register.filter
+def isolate(value):
+    """A visitor's own words inside a sentence (a search query): ``<bdi>`` lays
+    them out in their own direction, whatever the language around them."""
+    return format_html("<bdi>{}</bdi>", value)
 
 
 @register.filter
