@@ -7,4 +7,14 @@ class DonationsConfig(AppConfig):
     verbose_name = _("Donations")
 
     def ready(self):
+        from core import scheduler
+
         from . import checks  # noqa: F401  (registers the system checks)
+
+        scheduler.register(
+            "donor_data_retention",
+            "apply_donor_data_retention",
+            description="Erase donors' personal data past DONATIONS_RETENTION_DAYS.",
+            hour=3,
+            minute=15,
+        )
