@@ -32,6 +32,8 @@ from django.utils.translation import ngettext, override
 from wagtail.images import get_image_model
 from wagtail.models import Revision
 
+from core.spreadsheets import unescape_formula
+
 from . import names
 from .models import (
     EARLIEST_DATE,
@@ -52,7 +54,6 @@ BATCH_SIZE = 500
 ASCII_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 # What the memorial page's person URLs accept (memorial/models.py).
 ADDRESS = re.compile(r"[-a-z0-9]+")
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def columns():
@@ -248,10 +249,7 @@ def _field_lengths():
 
 def _unescape(value):
     """Undo the quote an export puts before a value a spreadsheet would run."""
-    value = value.strip()
-    if value[:2] in {f"'{prefix}" for prefix in FORMULA_PREFIXES}:
-        return value[1:]
-    return value
+    return unescape_formula(value.strip())
 
 
 def text_to_richtext(text):

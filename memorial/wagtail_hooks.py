@@ -8,7 +8,10 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from core.spreadsheets import FormulaSafeExportMixin
 
 from . import views
 from .models import FallenVolunteer
@@ -20,8 +23,13 @@ class FallenVolunteerFilterSet(WagtailFilterSet):
         fields = ["governorate", "cause", "consent", "live", "is_sample"]
 
 
+class FallenVolunteerIndexView(FormulaSafeExportMixin, SnippetIndexView):
+    """The listing; its "Download CSV/XLSX" never writes a cell that runs."""
+
+
 class FallenVolunteerViewSet(SnippetViewSet):
     model = FallenVolunteer
+    index_view_class = FallenVolunteerIndexView
     icon = "user"
     menu_label = _("Memorial records")
     menu_name = "memorial_records"
