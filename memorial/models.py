@@ -342,6 +342,7 @@ class FallenVolunteer(PreviewableMixin, DraftStateMixin, RevisionMixin, models.M
         revision = super().save_revision(*args, **kwargs)
         if live_consent is not None and withdraws_consent(live_consent, self.consent):
             type(self).withdraw_live_consent(self.pk, self.consent)
+            self.withdrawn_consent = live_consent  # the admin tells the editor
         return revision
 
     @classmethod

@@ -1,8 +1,10 @@
 """Admin: the memorial records (snippets with drafts, revisions and preview) and the
 import/export page, grouped under one "Memorial" menu."""
 
+from django.contrib import messages
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
@@ -107,3 +109,18 @@ class MemorialGroup(SnippetViewSetGroup):
 
 
 register_snippet(MemorialGroup)
+
+
+@hooks.register("after_edit_snippet")
+def say_a_withdrawal_took_effect(request, instance):
+    """A withdrawal saved as a draft is public at once: say so after the save."""
+    if getattr(instance, "withdrawn_consent", None) is None:
+        return
+    messages.warning(
+        request,
+        _(
+            "The consent of “%(name)s” was lowered to “%(consent)s”: the public "
+            "record already shows it. The other changes wait for a publish."
+        )
+        % {"name": instance, "consent": instance.get_consent_display()},
+    )

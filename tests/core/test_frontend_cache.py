@@ -255,3 +255,19 @@ def test_the_cdn_is_configured_from_the_environment(variables, backend):
         **variables,
     )
     assert result.stdout.split() == [backend], result.stderr
+
+
+def test_a_withdrawal_imported_as_a_draft_purges_the_person(
+    memorial_records, cdn, django_capture_on_commit_callbacks
+):
+    from memorial import importing
+
+    record = memorial_records["changed"]
+    text = (
+        "external_id,name_en,date_of_death,governorate,cause,consent\n"
+        f"{record.external_id},{record.name_en},2016-05-12,idlib,double_tap,none\n"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        result = importing.import_file(text.encode(), publish=False)
+    assert result.updated == 1, result.errors
+    assert showing_the_record("changed-person") <= cdn.paths()

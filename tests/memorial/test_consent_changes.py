@@ -280,3 +280,29 @@ def test_the_import_command_with_drafts_withdraws_consent(client, person, tmp_pa
     assert NAME_EN not in [row["name_en"] for row in rows]
     data = json.loads(client.get(f"{AR_BASE}export/json/").content)
     assert data["published_records"] == 0 and data["total_lost"] == 1
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [("en", "the public record already shows it"), ("ar", "يظهر ذلك في السجل المنشور")],
+)
+def test_the_editor_is_told_the_withdrawal_is_already_public(
+    client, editor, person, language, text
+):
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(editor)
+    profile.preferred_language = language
+    profile.save()
+    client.force_login(editor)
+    response = client.post(
+        EDIT.format(person.pk), form_data(person, consent=Consent.NONE), follow=True
+    )
+    assert text in response.content.decode()
+    # A draft that withdraws nothing says nothing of the kind.
+    response = client.post(
+        EDIT.format(person.pk),
+        form_data(person, consent=Consent.NONE, place_en="Ariha"),
+        follow=True,
+    )
+    assert text not in response.content.decode()
