@@ -355,6 +355,12 @@ class FallenVolunteer(PreviewableMixin, DraftStateMixin, RevisionMixin, models.M
             return
         live.consent = consent
         live.save(update_fields=["consent", "updated_at"])
+        # A version scheduled earlier must not grant the consent again when it goes
+        # live on its own.
+        for revision in live.revisions.filter(approved_go_live_at__isnull=False):
+            if withdraws_consent(revision.content.get("consent"), consent):
+                revision.content["consent"] = consent
+                revision.save(update_fields=["content"])
         consent_withdrawn.send(sender=cls, instance=live, previous=previous)
 
     def clean(self):

@@ -306,3 +306,31 @@ def test_the_editor_is_told_the_withdrawal_is_already_public(
         follow=True,
     )
     assert text not in response.content.decode()
+
+
+def test_a_version_scheduled_before_the_withdrawal_does_not_grant_consent_again(
+    client, editor, person
+):
+    import datetime
+
+    from django.utils import timezone
+
+    person.save_revision().publish()
+    scheduled = FallenVolunteer.objects.get(pk=person.pk)
+    scheduled.consent = Consent.NAME_AND_PHOTO
+    scheduled.go_live_at = timezone.now() + datetime.timedelta(days=1)
+    scheduled.save_revision().publish()
+    revision = scheduled.revisions.get(approved_go_live_at__isnull=False)
+    client.force_login(editor)
+    save_draft(client, person, consent=Consent.NONE)
+    revision.refresh_from_db()
+    # The day has come.
+    past = timezone.now() - datetime.timedelta(minutes=1)
+    revision.approved_go_live_at = past
+    revision.content["go_live_at"] = past.isoformat()
+    revision.save()
+    call_command("publish_scheduled", stdout=io.StringIO())
+    live = FallenVolunteer.objects.get(pk=person.pk)
+    assert live.live_revision == revision  # the scheduled version went live
+    assert live.consent == Consent.NONE
+    assert person_status(client, person.slug) == (404, 404)
