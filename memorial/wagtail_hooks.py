@@ -116,6 +116,8 @@ def say_a_withdrawal_took_effect(request, instance):
     """A withdrawal saved as a draft is public at once: say so after the save."""
     if getattr(instance, "withdrawn_consent", None) is None:
         return
+    if "action-publish" in request.POST:
+        return  # published: every change is public, as the usual message says
     messages.warning(
         request,
         _(

@@ -306,6 +306,17 @@ def test_the_editor_is_told_the_withdrawal_is_already_public(
         follow=True,
     )
     assert text not in response.content.decode()
+    # Nor does a publish, which makes every change public.
+    other = FallenVolunteerFactory(consent=Consent.NAME_ONLY)
+    response = client.post(
+        EDIT.format(other.pk),
+        {
+            **form_data(other, consent=Consent.NONE),
+            "action-publish": "action-publish",
+        },
+        follow=True,
+    )
+    assert text not in response.content.decode()
 
 
 def test_a_version_scheduled_before_the_withdrawal_does_not_grant_consent_again(
