@@ -345,3 +345,22 @@ def test_a_version_scheduled_before_the_withdrawal_does_not_grant_consent_again(
     assert live.live_revision == revision  # the scheduled version went live
     assert live.consent == Consent.NONE
     assert person_status(client, person.slug) == (404, 404)
+
+
+def test_a_withdrawal_saved_as_a_draft_drops_the_cached_pages(
+    client, editor, person, settings
+):
+    settings.PAGE_CACHE_SECONDS = 600
+    pages = {
+        "/en/memorial/": NAME_EN,
+        AR_BASE: NAME_AR,
+        f"/en/memorial/{person.slug}/": NAME_EN,
+        f"{AR_BASE}{person.slug}/": NAME_AR,
+    }
+    for url, name in pages.items():  # cached for visitors now
+        assert name in client.get(url).content.decode()
+        assert client.get(url)["X-Page-Cache"] == "hit"
+    client.force_login(editor)
+    save_draft(client, person, consent=Consent.NONE)
+    assert person_status(client, person.slug) == (404, 404)
+    assert shown_anywhere(public_texts(client, person.slug)) == set()
