@@ -121,5 +121,7 @@ def schedule_purge(instance=None, **kwargs):
 
 
 def page_deleted(sender, instance, **kwargs):
-    if isinstance(instance, Page):
+    """post_delete receiver: a deleted page, or a deleted object that names the URLs
+    showing it (a memorial record)."""
+    if isinstance(instance, Page) or hasattr(instance, "frontend_cache_urls"):
         schedule_purge(instance=instance)

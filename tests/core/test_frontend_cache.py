@@ -271,3 +271,11 @@ def test_a_withdrawal_imported_as_a_draft_purges_the_person(
         result = importing.import_file(text.encode(), publish=False)
     assert result.updated == 1, result.errors
     assert showing_the_record("changed-person") <= cdn.paths()
+
+
+def test_deleting_a_memorial_record_purges_its_person_pages(
+    memorial_records, cdn, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        memorial_records["changed"].delete()
+    assert showing_the_record("changed-person") <= cdn.paths()
