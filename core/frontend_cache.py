@@ -7,8 +7,12 @@ slugs (``/en/about/`` is ``/ar/من-نحن/``). So purging is done here instead,
 same rule as the site's own page cache: a change visitors can see (a page published,
 unpublished or moved; a memorial record published or withdrawn; the site settings
 saved) can show on any page through the menu, the footer or a live figure, so every
-live page is purged in every language. The site is small enough for that to be a few
-dozen URLs. Purging happens once the change is committed.
+live page is purged in every language, with the sub-URLs each page declares
+(``routable_subpaths()``, or else ``sitemap_subpaths()``: the memorial lists its exports
+and every public person's page). A changed object that is not a page may name the URLs
+that show it (``frontend_cache_urls()``): a memorial record lists its person page in
+every language, also when it is no longer public. Purging happens once the change is
+committed.
 """
 
 import logging
@@ -23,15 +27,34 @@ from wagtail.models import Page
 logger = logging.getLogger(__name__)
 
 
-def page_urls(page):
-    """``page``'s full URL in every language (also for a page just unpublished)."""
+def sub_urls(page, subpaths):
+    """The full URL of each of ``subpaths`` below ``page``, in every language (also
+    for a page just unpublished)."""
     urls = []
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
-            url = page.get_full_url()
-        if url and url not in urls:
-            urls.append(url)
+            base = page.get_full_url()
+        if not base:
+            continue
+        for subpath in subpaths:
+            url = base + subpath
+            if url not in urls:
+                urls.append(url)
     return urls
+
+
+def declared_subpaths(page):
+    """The sub-paths a (routable) page says it serves."""
+    for name in ("routable_subpaths", "sitemap_subpaths"):
+        method = getattr(page, name, None)
+        if method is not None:
+            return list(method())
+    return []
+
+
+def page_urls(page):
+    """``page``'s full URL and those of its declared sub-paths, in every language."""
+    return sub_urls(page, ["", *declared_subpaths(page)])
 
 
 def site_urls():
@@ -81,7 +104,12 @@ def schedule_purge(instance=None, **kwargs):
     """
     if not settings.WAGTAILFRONTENDCACHE:
         return
-    extra = page_urls(instance) if isinstance(instance, Page) else []
+    if isinstance(instance, Page):
+        extra = page_urls(instance)
+    elif hasattr(instance, "frontend_cache_urls"):
+        extra = list(instance.frontend_cache_urls())
+    else:
+        extra = []
     connection = transaction.get_connection()
     for entry in connection.run_on_commit:
         if isinstance(entry[1], PendingPurge):
@@ -93,5 +121,7 @@ def schedule_purge(instance=None, **kwargs):
 
 
 def page_deleted(sender, instance, **kwargs):
-    if isinstance(instance, Page):
+    """post_delete receiver: a deleted page, or a deleted object that names the URLs
+    showing it (a memorial record)."""
+    if isinstance(instance, Page) or hasattr(instance, "frontend_cache_urls"):
         schedule_purge(instance=instance)

@@ -10,10 +10,10 @@ class MemorialConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
         from wagtail import signals as wagtail_signals
 
-        from core import search
+        from core import frontend_cache, search
 
         from . import queries
-        from .models import FallenVolunteer
+        from .models import FallenVolunteer, consent_withdrawn
         from .search import search_people
 
         queries.register_figures()
@@ -30,3 +30,9 @@ class MemorialConfig(AppConfig):
                 sender=FallenVolunteer,
                 dispatch_uid=f"memorial-figures-{id(signal)}",
             )
+        # A withdrawal saved as a draft changes the live record without a publish.
+        consent_withdrawn.connect(
+            frontend_cache.schedule_purge,
+            sender=FallenVolunteer,
+            dispatch_uid="memorial-consent-withdrawn-cdn",
+        )

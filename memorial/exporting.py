@@ -17,8 +17,10 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import override
 
+from core.spreadsheets import escape_formula
+
 from . import queries
-from .importing import FORMULA_PREFIXES, columns, richtext_to_text
+from .importing import columns, richtext_to_text
 from .models import Cause, FallenVolunteer, Governorate
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
@@ -112,16 +114,14 @@ def _safe(value):
     """A cell a spreadsheet shows as text, never runs as a formula."""
     if isinstance(value, bool):
         return "yes" if value else "no"
-    value = "" if value is None else str(value)
-    if value.startswith(FORMULA_PREFIXES):
-        return f"'{value}"
-    return value
+    return escape_formula("" if value is None else str(value))
 
 
 def to_csv(records, fieldnames):
     buffer = io.StringIO()
     buffer.write("\ufeff")  # spreadsheets then read the file as UTF-8
-    writer = csv.DictWriter(buffer, fieldnames=fieldnames, lineterminator="\n")
+    # CRLF ends a row (RFC 4180), so a value holding either character is quoted.
+    writer = csv.DictWriter(buffer, fieldnames=fieldnames, lineterminator="\r\n")
     writer.writeheader()
     for record in records:
         writer.writerow({key: _safe(record.get(key)) for key in fieldnames})

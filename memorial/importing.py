@@ -9,7 +9,8 @@ A row is matched to a record by its ``external_id``: importing the same list aga
 updates the records instead of adding new ones, and rows whose values have not changed
 are left alone. Each record written gets a revision, so its history in the admin shows
 the import; with ``publish`` the records go live at once, otherwise new and changed
-records are saved as drafts for review.
+records are saved as drafts for review, except that a consent lowered by the file
+(withdrawn) changes the live record at once, as a draft saved in the admin does.
 """
 
 import csv
@@ -31,8 +32,17 @@ from django.utils.translation import ngettext, override
 from wagtail.images import get_image_model
 from wagtail.models import Revision
 
+from core.spreadsheets import unescape_formula
+
 from . import names
-from .models import EARLIEST_DATE, Cause, Consent, FallenVolunteer, Governorate
+from .models import (
+    EARLIEST_DATE,
+    Cause,
+    Consent,
+    FallenVolunteer,
+    Governorate,
+    withdraws_consent,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -44,7 +54,6 @@ BATCH_SIZE = 500
 ASCII_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 # What the memorial page's person URLs accept (memorial/models.py).
 ADDRESS = re.compile(r"[-a-z0-9]+")
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def columns():
@@ -240,10 +249,7 @@ def _field_lengths():
 
 def _unescape(value):
     """Undo the quote an export puts before a value a spreadsheet would run."""
-    value = value.strip()
-    if value[:2] in {f"'{prefix}" for prefix in FORMULA_PREFIXES}:
-        return value[1:]
-    return value
+    return unescape_formula(value.strip())
 
 
 def text_to_richtext(text):
@@ -741,6 +747,13 @@ def write(the_plan, publish=True, user=None, progress=None):
             if progress:
                 progress("write", done, total)
         _update_each(draft_only, ["has_unpublished_changes", "latest_revision"])
+        # A withdrawal takes effect now, draft or not (memorial/models.py).
+        live_consents = _existing(
+            "pk", [obj.pk for obj in draft_only], ("pk", "consent")
+        )
+        for obj in draft_only:
+            if withdraws_consent(live_consents.get(obj.pk), obj.consent):
+                FallenVolunteer.withdraw_live_consent(obj.pk, obj.consent)
         transaction.on_commit(records_changed)
     logger.info(
         "Memorial import: %s added, %s updated, %s unchanged (publish=%s)",

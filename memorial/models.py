@@ -11,12 +11,18 @@ public may see of a person is decided by the family's consent, kept on the recor
 
 Only published (live) records are counted or shown; drafts are invisible. The source
 note, the consent itself, the external id and the full date of birth are for staff.
+
+Consent changes take effect when they are saved, draft or not: a withdrawal (consent
+lowered) saved as a draft changes the live record at once, while granting consent
+(raising it) waits for a publish like any other change
+(``FallenVolunteer.save_revision``; the import applies the same rule).
 """
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -36,6 +42,7 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
+from core import frontend_cache
 from core.models import BasePage
 from core.searchtext import normalised
 
@@ -74,6 +81,29 @@ class Consent(models.TextChoices):
     NONE = "none", _("Not published")
     NAME_ONLY = "name_only", _("Name only")
     NAME_AND_PHOTO = "name_and_photo", _("Name and photo")
+
+
+# From the least shown to the most shown.
+CONSENT_ORDER = (Consent.NONE, Consent.NAME_ONLY, Consent.NAME_AND_PHOTO)
+
+
+def consent_rank(value):
+    """How much of the person ``value`` lets the public see (unknown: nothing)."""
+    try:
+        return CONSENT_ORDER.index(value)
+    except ValueError:
+        return 0
+
+
+def withdraws_consent(live, new):
+    """True when going from the ``live`` consent to ``new`` shows less of the person:
+    such a change takes effect as soon as it is saved, draft or not."""
+    return consent_rank(new) < consent_rank(live)
+
+
+# Sent after a withdrawal changed a live record without a publish (``instance``: the
+# live record, ``previous``: its consent before). Purges and clean-ups listen to it.
+consent_withdrawn = Signal()
 
 
 def _choice_label(choices, value):
@@ -258,7 +288,16 @@ class FallenVolunteer(PreviewableMixin, DraftStateMixin, RevisionMixin, models.M
         ),
         MultiFieldPanel(
             [
-                FieldPanel("consent"),
+                FieldPanel(
+                    "consent",
+                    help_text=_(
+                        "What the family agreed to publish. “Not published”: the "
+                        "person is only counted in the totals. “Name only”: the record "
+                        "without the photo. Lowering consent takes effect as soon as "
+                        "you save, even with “Save draft”: the public record changes "
+                        "at once. Raising it takes effect only when you publish."
+                    ),
+                ),
                 FieldPanel("source_note"),
                 FieldPanel("external_id"),
             ],
@@ -289,6 +328,41 @@ class FallenVolunteer(PreviewableMixin, DraftStateMixin, RevisionMixin, models.M
         if not self.slug:
             self.slug = f"v-{self.pk:06d}"
             type(self).objects.filter(pk=self.pk).update(slug=self.slug)
+
+    @transaction.atomic
+    def save_revision(self, *args, **kwargs):
+        """Save a revision; a consent withdrawal in it also changes the live record."""
+        live_consent = None
+        if self.pk and self.live:
+            live_consent = (
+                type(self)
+                .objects.filter(pk=self.pk, live=True)
+                .values_list("consent", flat=True)
+                .first()
+            )
+        revision = super().save_revision(*args, **kwargs)
+        if live_consent is not None and withdraws_consent(live_consent, self.consent):
+            type(self).withdraw_live_consent(self.pk, self.consent)
+            self.withdrawn_consent = live_consent  # the admin tells the editor
+        return revision
+
+    @classmethod
+    def withdraw_live_consent(cls, pk, consent):
+        """Lower the live record's consent to ``consent`` now, leaving every other
+        field as published, and tell the listeners (caches, CDN)."""
+        live = cls.objects.get(pk=pk)
+        previous = live.consent
+        if not withdraws_consent(previous, consent):
+            return
+        live.consent = consent
+        live.save(update_fields=["consent", "updated_at"])
+        # A version scheduled earlier must not grant the consent again when it goes
+        # live on its own.
+        for revision in live.revisions.filter(approved_go_live_at__isnull=False):
+            if withdraws_consent(revision.content.get("consent"), consent):
+                revision.content["consent"] = consent
+                revision.save(update_fields=["content"])
+        consent_withdrawn.send(sender=cls, instance=live, previous=previous)
 
     def clean(self):
         super().clean()
@@ -353,6 +427,22 @@ class FallenVolunteer(PreviewableMixin, DraftStateMixin, RevisionMixin, models.M
             if part.strip()
         ]
 
+    # Copies a CDN may keep
+
+    def frontend_cache_urls(self):
+        """Every full URL that shows this person, in every language, whether or not
+        the person is public now (a person just withdrawn must be purged too)."""
+        urls = []
+        for page in MemorialPage.objects.live().specific():
+            urls += frontend_cache.sub_urls(page, [f"{self.slug}/"])
+        return urls + self.photo_urls()
+
+    def photo_urls(self):
+        """Full URLs of this person's photo files that a CDN may keep, so that they
+        are purged with the person's pages. None are served under their own URL yet;
+        the photo view lists them here."""
+        return []
+
     # Preview
 
     def get_preview_template(self, request, mode_name):
@@ -406,9 +496,16 @@ class MemorialPage(RoutablePageMixin, BasePage):
     def person_url(self, person, request=None):
         return f"{self.get_url(request=request)}{person.slug}/"
 
+    EXPORT_SUBPATHS = ["export/csv/", "export/json/"]
+
     def sitemap_subpaths(self):
         slugs = FallenVolunteer.objects.public().order_by("slug")
         return [f"{slug}/" for slug in slugs.values_list("slug", flat=True)]
+
+    def routable_subpaths(self):
+        """Every path below this page that shows records: the exports and each public
+        person's page (core/frontend_cache.py purges them with the page)."""
+        return self.EXPORT_SUBPATHS + self.sitemap_subpaths()
 
     @path("")
     def index_route(self, request):

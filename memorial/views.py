@@ -131,6 +131,7 @@ def memorial_context(page, request):
         "has_samples": totals["samples"] > 0,
         # Called by the template only when the charts are not in the fragment cache.
         "charts": chart_context,
+        "min_group_size": queries.min_group_size(),
         "governorate_labels": dict(Governorate.choices),
         "cause_labels": dict(Cause.choices),
     }

@@ -1,14 +1,19 @@
 """Admin: the memorial records (snippets with drafts, revisions and preview) and the
 import/export page, grouped under one "Memorial" menu."""
 
+from django.contrib import messages
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from core.spreadsheets import FormulaSafeExportMixin
 
 from . import views
 from .models import FallenVolunteer
@@ -20,8 +25,13 @@ class FallenVolunteerFilterSet(WagtailFilterSet):
         fields = ["governorate", "cause", "consent", "live", "is_sample"]
 
 
+class FallenVolunteerIndexView(FormulaSafeExportMixin, SnippetIndexView):
+    """The listing; its "Download CSV/XLSX" never writes a cell that runs."""
+
+
 class FallenVolunteerViewSet(SnippetViewSet):
     model = FallenVolunteer
+    index_view_class = FallenVolunteerIndexView
     icon = "user"
     menu_label = _("Memorial records")
     menu_name = "memorial_records"
@@ -99,3 +109,20 @@ class MemorialGroup(SnippetViewSetGroup):
 
 
 register_snippet(MemorialGroup)
+
+
+@hooks.register("after_edit_snippet")
+def say_a_withdrawal_took_effect(request, instance):
+    """A withdrawal saved as a draft is public at once: say so after the save."""
+    if getattr(instance, "withdrawn_consent", None) is None:
+        return
+    if "action-publish" in request.POST:
+        return  # published: every change is public, as the usual message says
+    messages.warning(
+        request,
+        _(
+            "The consent of “%(name)s” was lowered to “%(consent)s”: the public "
+            "record already shows it. The other changes wait for a publish."
+        )
+        % {"name": instance, "consent": instance.get_consent_display()},
+    )

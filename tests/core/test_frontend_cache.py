@@ -145,6 +145,71 @@ def test_publishing_a_memorial_record_purges_the_pages_quoting_figures(
     assert {"/en/", "/ar/", "/en/memorial/"} <= cdn.paths()
 
 
+AR_MEMORIAL = "/ar/شهداء-الدفاع-المدني/"
+
+
+def showing_the_record(slug):
+    """Every path that shows a memorial record, in both languages."""
+    paths = {"/sitemap.xml"}
+    for base in ("/en/memorial/", AR_MEMORIAL):
+        paths |= {base, f"{base}{slug}/", f"{base}export/csv/", f"{base}export/json/"}
+    return paths
+
+
+@pytest.fixture
+def memorial_records(home):
+    MemorialPageFactory(parent=home)
+    return {
+        "changed": FallenVolunteerFactory(slug="changed-person"),
+        "other": FallenVolunteerFactory(slug="other-person"),
+    }
+
+
+def test_publishing_a_memorial_record_purges_every_url_showing_it(
+    memorial_records, cdn, django_capture_on_commit_callbacks
+):
+    record = memorial_records["changed"]
+    record.place_en = "Ariha"
+    with django_capture_on_commit_callbacks(execute=True):
+        record.save_revision().publish()
+    assert showing_the_record("changed-person") <= cdn.paths()
+    # The memorial page declares its person pages: the list links to each of them.
+    assert {"/en/memorial/other-person/", f"{AR_MEMORIAL}other-person/"} <= cdn.paths()
+    assert len(cdn.purged) == len(set(cdn.purged))
+
+
+def test_unpublishing_a_memorial_record_purges_its_person_pages(
+    memorial_records, cdn, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        memorial_records["changed"].unpublish()
+    assert showing_the_record("changed-person") <= cdn.paths()
+
+
+def test_a_withdrawal_saved_as_a_draft_purges_the_person_no_longer_listed(
+    memorial_records, cdn, client, django_user_model, django_capture_on_commit_callbacks
+):
+    record = memorial_records["changed"]
+    client.force_login(
+        django_user_model.objects.create_superuser("admin", "a@example.org", "x")
+    )
+    data = {
+        "name_en": record.name_en,
+        "name_ar": record.name_ar,
+        "slug": record.slug,
+        "date_of_death": record.date_of_death.isoformat(),
+        "governorate": record.governorate,
+        "cause": record.cause,
+        "consent": "none",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/admin/snippets/memorial/fallenvolunteer/edit/{record.pk}/", data
+        )
+    assert response.status_code == 302
+    assert showing_the_record("changed-person") <= cdn.paths()
+
+
 def test_publishing_works_when_the_cdn_is_unreachable(
     settings, who_we_are, django_capture_on_commit_callbacks
 ):
@@ -190,3 +255,27 @@ def test_the_cdn_is_configured_from_the_environment(variables, backend):
         **variables,
     )
     assert result.stdout.split() == [backend], result.stderr
+
+
+def test_a_withdrawal_imported_as_a_draft_purges_the_person(
+    memorial_records, cdn, django_capture_on_commit_callbacks
+):
+    from memorial import importing
+
+    record = memorial_records["changed"]
+    text = (
+        "external_id,name_en,date_of_death,governorate,cause,consent\n"
+        f"{record.external_id},{record.name_en},2016-05-12,idlib,double_tap,none\n"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        result = importing.import_file(text.encode(), publish=False)
+    assert result.updated == 1, result.errors
+    assert showing_the_record("changed-person") <= cdn.paths()
+
+
+def test_deleting_a_memorial_record_purges_its_person_pages(
+    memorial_records, cdn, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        memorial_records["changed"].delete()
+    assert showing_the_record("changed-person") <= cdn.paths()

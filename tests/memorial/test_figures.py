@@ -22,7 +22,9 @@ def test_memorial_registers_its_three_figures(db):
     assert figures.get("memorial.double_tap_share").kind == figures.PERCENT
 
 
-def test_figures_count_published_records_whatever_the_consent(db):
+def test_figures_count_published_records_whatever_the_consent(db, settings):
+    # Small groups without consent: tests/memorial/test_small_groups.py
+    settings.MEMORIAL_MIN_GROUP_SIZE = 1
     FallenVolunteerFactory.create_batch(3, cause=Cause.DOUBLE_TAP)
     FallenVolunteerFactory(cause=Cause.DOUBLE_TAP, consent=Consent.NONE)
     FallenVolunteerFactory.create_batch(4, cause=Cause.AIRSTRIKE)

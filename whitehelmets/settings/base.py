@@ -337,3 +337,7 @@ DONATIONS_RATE_LIMIT_WINDOW = env.int("DONATIONS_RATE_LIMIT_WINDOW", default=900
 # Reverse proxies in front of the site that append to X-Forwarded-For (0: use the
 # connection's address). With 1, the client is the last address the proxy added.
 DONATIONS_TRUSTED_PROXIES = env.int("DONATIONS_TRUSTED_PROXIES", default=0)
+
+# Memorial charts and figures never break the records without consent down into groups
+# smaller than this (memorial/queries.py, docs/memorial-import.md).
+MEMORIAL_MIN_GROUP_SIZE = env.int("MEMORIAL_MIN_GROUP_SIZE", default=5)
