@@ -97,7 +97,9 @@ def _device_kind(device):
     return device._meta.verbose_name
 
 
-def on_device_saved(sender, instance, created, **kwargs):
+def on_device_saved(sender, instance, created, raw=False, **kwargs):
+    if raw:
+        return
     was_confirmed = getattr(instance, "_was_confirmed", False)
     if instance.confirmed and (created or not was_confirmed):
         log_event(instance.user, DEVICE_ADDED, device=str(_device_kind(instance)))
@@ -123,8 +125,22 @@ def _m2m_names(model, pk_set):
     return sorted(str(obj) for obj in model._default_manager.filter(pk__in=pk_set))
 
 
+def on_raw_save(sender, instance, raw=False, **kwargs):
+    """Remember a row loaded as it is (fixtures, a test database restored): its
+    many-to-many rows follow, and are no change anybody made."""
+    instance._loaded_raw = raw
+
+
+def is_change(instance, action, reverse):
+    return (
+        action in ("post_add", "post_remove", "post_clear")
+        and not reverse
+        and not getattr(instance, "_loaded_raw", False)
+    )
+
+
 def on_groups_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
-    if action not in ("post_add", "post_remove", "post_clear") or reverse:
+    if not is_change(instance, action, reverse):
         return
     change = {"post_add": "added", "post_remove": "removed", "post_clear": "cleared"}
     event = GROUPS_CHANGED if model is Group else PERMISSIONS_CHANGED
@@ -132,7 +148,7 @@ def on_groups_changed(sender, instance, action, reverse, model, pk_set, **kwargs
 
 
 def on_group_permissions_changed(sender, instance, action, reverse, pk_set, **kwargs):
-    if action not in ("post_add", "post_remove", "post_clear") or reverse:
+    if not is_change(instance, action, reverse):
         return
     from django.contrib.auth.models import Permission
 
@@ -147,8 +163,9 @@ def on_group_permissions_changed(sender, instance, action, reverse, pk_set, **kw
 ROLE_FIELDS = ("is_staff", "is_superuser", "is_active")
 
 
-def on_user_pre_save(sender, instance, **kwargs):
-    if not instance.pk:
+def on_user_pre_save(sender, instance, raw=False, **kwargs):
+    on_raw_save(sender, instance, raw)
+    if not instance.pk or raw:
         return
     before = sender._default_manager.filter(pk=instance.pk).values(*ROLE_FIELDS).first()
     changed = {
@@ -159,7 +176,7 @@ def on_user_pre_save(sender, instance, **kwargs):
     instance._role_changes = changed
 
 
-def on_user_saved(sender, instance, created, **kwargs):
+def on_user_saved(sender, instance, created, raw=False, **kwargs):
     changes = getattr(instance, "_role_changes", None)
     if changes:
         instance._role_changes = None
@@ -198,5 +215,6 @@ def register():
         sender=Group.permissions.through,
         dispatch_uid=f"{uid}.gp",
     )
+    pre_save.connect(on_raw_save, sender=Group, dispatch_uid=f"{uid}.graw")
     pre_save.connect(on_user_pre_save, sender=user_model, dispatch_uid=f"{uid}.u1")
     post_save.connect(on_user_saved, sender=user_model, dispatch_uid=f"{uid}.u2")
