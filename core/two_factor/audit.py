@@ -24,13 +24,14 @@ DEVICE_REMOVED = "core.two_factor.device_removed"
 RECOVERY_CODES_CREATED = "core.two_factor.recovery_codes_created"
 RECOVERY_CODE_USED = "core.two_factor.recovery_code_used"
 VERIFICATION_FAILED = "core.two_factor.verification_failed"
+VERIFIED = "core.two_factor.verified"
 GROUPS_CHANGED = "core.account.groups_changed"
 PERMISSIONS_CHANGED = "core.account.permissions_changed"
 ROLE_CHANGED = "core.account.role_changed"
 GROUP_PERMISSIONS_CHANGED = "core.account.group_permissions_changed"
 
 ACTIONS = {
-    LOGIN: _("Signed in"),
+    LOGIN: _("Signed in with password"),
     LOGIN_FAILED: _("Sign-in failed"),
     LOCKED_OUT: _("Sign-in locked out"),
     DEVICE_ADDED: _("Two-factor device added"),
@@ -38,6 +39,7 @@ ACTIONS = {
     RECOVERY_CODES_CREATED: _("Recovery codes created"),
     RECOVERY_CODE_USED: _("Recovery code used"),
     VERIFICATION_FAILED: _("Two-factor code refused"),
+    VERIFIED: _("Two-step verification passed"),
     GROUPS_CHANGED: _("Groups changed"),
     PERMISSIONS_CHANGED: _("Permissions changed"),
     ROLE_CHANGED: _("Staff or superuser status changed"),

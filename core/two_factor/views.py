@@ -18,7 +18,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import devices
-from .audit import RECOVERY_CODE_USED, VERIFICATION_FAILED, log_event
+from .audit import RECOVERY_CODE_USED, VERIFICATION_FAILED, VERIFIED, log_event
 from .forms import CodeForm, SetUpForm
 
 SHOWN_CODES_KEY = "two_factor_recovery_codes"
@@ -67,6 +67,7 @@ def verify(request):
         elif device is not None and django_otp.verify_token(
             user, device.persistent_id, code
         ):
+            request.session.cycle_key()  # a new session id for the verified session
             django_otp.login(request, device)
             if isinstance(device, StaticDevice):
                 left = devices.remaining_recovery_codes(user)
@@ -80,6 +81,8 @@ def verify(request):
                     )
                     % {"count": left},
                 )
+            else:
+                log_event(user, VERIFIED, request=request)
             return redirect(next_url(request))
         else:
             log_event(user, VERIFICATION_FAILED, request=request)
