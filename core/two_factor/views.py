@@ -49,6 +49,26 @@ def verifying_device(user, code):
     return model.objects.devices_for_user(user, confirmed=True).first()
 
 
+def record_verification(request, device):
+    """The audit-log entry; after a recovery code, how many are left."""
+    user = request.user
+    if not isinstance(device, StaticDevice):
+        log_event(user, VERIFIED, request=request)
+        return
+    left = devices.remaining_recovery_codes(user)
+    log_event(user, RECOVERY_CODE_USED, request=request, remaining=left)
+    if devices.has_authenticator(user):  # otherwise the set-up page comes next
+        messages.warning(
+            request,
+            ngettext(
+                "You signed in with a recovery code. %(count)d code is left.",
+                "You signed in with a recovery code. %(count)d codes are left.",
+                left,
+            )
+            % {"count": left},
+        )
+
+
 @sensitive_post_parameters("code")
 @staff_view
 def verify(request):
@@ -69,20 +89,7 @@ def verify(request):
         ):
             request.session.cycle_key()  # a new session id for the verified session
             django_otp.login(request, device)
-            if isinstance(device, StaticDevice):
-                left = devices.remaining_recovery_codes(user)
-                log_event(user, RECOVERY_CODE_USED, request=request, remaining=left)
-                messages.warning(
-                    request,
-                    ngettext(
-                        "You signed in with a recovery code. %(count)d code is left.",
-                        "You signed in with a recovery code. %(count)d codes are left.",
-                        left,
-                    )
-                    % {"count": left},
-                )
-            else:
-                log_event(user, VERIFIED, request=request)
+            record_verification(request, device)
             return redirect(next_url(request))
         else:
             log_event(user, VERIFICATION_FAILED, request=request)

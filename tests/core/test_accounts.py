@@ -161,6 +161,26 @@ def test_a_recovery_code_lets_in_once_then_asks_for_an_app(client, staff):
     assert "This code is not right" in other.post(VERIFY, {"code": code}).text
 
 
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("en", "You signed in with a recovery code. 9 codes are left."),
+        ("ar", "دخلت برمز استرداد. بقي لديك 9 رموز."),
+    ],
+)
+def test_staff_are_told_how_many_recovery_codes_are_left(
+    client, staff, sign_in, language, message
+):
+    profile = UserProfile.get_for_user(staff)
+    profile.preferred_language = language
+    profile.save()
+    sign_in.device(staff)
+    code = devices.new_recovery_codes(staff)[0]
+    sign_in_with_password(client)
+    response = client.post(VERIFY, {"code": code}, follow=True)
+    assert message in response.text
+
+
 def test_a_password_reset_does_not_skip_the_second_factor(client, staff, sign_in):
     """Seen: a password reset by email was enough to take over an admin account."""
     sign_in.device(staff)
