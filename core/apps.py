@@ -10,3 +10,7 @@ class CoreConfig(AppConfig):
         from . import signal_handlers
 
         signal_handlers.register()
+
+        from .two_factor import audit
+
+        audit.register()

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.checks import Warning, register
 
 from .providers import PROVIDERS
-from .providers.testing import is_production_settings
+from .providers.testing import test_provider_allowed
 
 
 @register()
@@ -19,14 +19,10 @@ def donations_provider_check(app_configs, **kwargs):
             )
         ]
     issues = []
-    if (
-        name == "test"
-        and is_production_settings()
-        and not settings.DONATIONS_ALLOW_TEST_PROVIDER
-    ):
+    if name == "test" and not test_provider_allowed():
         issues.append(
             Warning(
-                "The test donations provider is refused under production settings: "
+                "The test donations provider is refused unless DEBUG is on: "
                 "the donation form will say donations are unavailable.",
                 hint="Set DONATIONS_PROVIDER=stripe and the Stripe keys, or "
                 "DONATIONS_ALLOW_TEST_PROVIDER=true on a staging site.",

@@ -1,5 +1,6 @@
 import pytest
 from django.core.cache import cache
+from django.test import Client
 from django.utils import translation
 from wagtail.models import Site
 
@@ -16,6 +17,51 @@ def _clean_state():
     yield
     translation.activate("en")
     cache.clear()
+
+
+class SignIn:
+    """Signs staff in as the admin requires: password, then a verified second factor.
+
+    ``sign_in(client, user)`` signs a test client in with a confirmed authenticator
+    app; ``device(user)`` gives the user one, and ``code(device)`` the six digits it
+    shows now, for a sign-in over HTTP.
+    """
+
+    def device(self, user):
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        return device or TOTPDevice.objects.create(
+            user=user, name="Authenticator app", confirmed=True
+        )
+
+    def code(self, device):
+        from django_otp.oath import TOTP
+
+        totp = TOTP(device.bin_key, step=device.step, t0=device.t0)
+        return f"{totp.token():06d}"
+
+    def __call__(self, client, user):
+        from django_otp import DEVICE_ID_SESSION_KEY
+
+        device = self.device(user)
+        client.force_login(user)
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+        return client
+
+
+@pytest.fixture
+def sign_in(db):
+    """The one way tests sign staff in (see ``SignIn``)."""
+    return SignIn()
+
+
+@pytest.fixture
+def admin_client(admin_user, sign_in):
+    """pytest-django's admin client, signed in with its second factor."""
+    return sign_in(Client(), admin_user)
 
 
 @pytest.fixture

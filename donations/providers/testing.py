@@ -3,17 +3,17 @@
 Its checkout page (``donations:test_checkout``) says plainly that no money moves and
 offers "Pay" and "Decline". Either button builds the event Stripe would send, signs it
 the way Stripe signs webhooks (with a key derived from ``SECRET_KEY``) and hands it to
-the same code that receives real webhooks. It is refused under production settings
-unless ``DONATIONS_ALLOW_TEST_PROVIDER`` is set.
+the same code that receives real webhooks. It is refused unless ``DEBUG`` is on or
+``DONATIONS_ALLOW_TEST_PROVIDER`` is set, whatever the settings module is called: a
+site that forgot to choose a provider takes no pretend donations.
 """
 
 import json
-import os
 import secrets
 import time
 
 import stripe
-from django.conf import ENVIRONMENT_VARIABLE, settings
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 from django.utils import translation
@@ -23,18 +23,9 @@ from . import CheckoutSession, Provider
 from .stripe import verify_event
 
 
-def is_production_settings():
-    """True under ``whitehelmets.settings.production`` (the module Django loaded)."""
-    module = (
-        os.environ.get(ENVIRONMENT_VARIABLE)
-        or getattr(settings, "SETTINGS_MODULE", "")
-        or ""
-    )
-    return module.endswith(".production")
-
-
 def test_provider_allowed():
-    return settings.DONATIONS_ALLOW_TEST_PROVIDER or not is_production_settings()
+    """Only while developing (DEBUG) or where it is asked for (a staging site)."""
+    return bool(settings.DEBUG or settings.DONATIONS_ALLOW_TEST_PROVIDER)
 
 
 def signing_secret():
@@ -58,7 +49,7 @@ class TestProvider(Provider):
     def __init__(self):
         if not test_provider_allowed():
             raise ImproperlyConfigured(
-                "The test donations provider is refused under production settings. "
+                "The test donations provider is refused unless DEBUG is on. "
                 "Set DONATIONS_PROVIDER=stripe, or DONATIONS_ALLOW_TEST_PROVIDER=true "
                 "for a staging site."
             )

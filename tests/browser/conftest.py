@@ -105,3 +105,30 @@ def axe():
         assert not violations, results.generate_report()
 
     return check
+
+
+STAFF_PASSWORD = "a long password for the browser tests"
+
+
+@pytest.fixture
+def staff_page(browser, live_server, home, django_user_model, sign_in):
+    """A browser page signed in to the admin as a superuser, the way staff sign in:
+    the password, then the code of the authenticator app ``sign_in`` gives them."""
+    user = django_user_model.objects.create_superuser(
+        "editor", "editor@example.org", STAFF_PASSWORD
+    )
+    device = sign_in.device(user)
+    context = browser.new_context(
+        base_url=live_server.url, viewport={"width": 1024, "height": 800}
+    )
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    page.goto("/admin/login/")
+    page.fill("#id_username", "editor")
+    page.fill("#id_password", STAFF_PASSWORD)
+    page.click("form.login-form button[type=submit]")
+    page.fill("#id_code", sign_in.code(device))
+    page.click("button:has-text('Verify')")
+    page.wait_for_url(f"{live_server.url}/admin/")
+    yield page
+    context.close()

@@ -28,8 +28,10 @@ def test_prints_the_admin_address_of_the_site_being_served(settings, password_fi
     settings.DEBUG = True
     first = run(site="http://127.0.0.1:8765")
     password = password_file.read_text().strip()
+    code = first.split("recovery code: ")[1].strip()
     assert first.strip() == (
         f"Admin: http://127.0.0.1:8765/admin/  user: admin  password: {password}"
+        f"  recovery code: {code}"
     )
     assert get_user_model().objects.get(username="admin").check_password(password)
     # Running `make run` again keeps the same account and password.
@@ -42,3 +44,20 @@ def test_refuses_to_run_outside_development(settings, password_file):
     with pytest.raises(CommandError):
         run()
     assert not password_file.exists()
+
+
+def test_the_first_sign_in_uses_the_recovery_code_then_sets_up_an_app(
+    settings, password_file, client
+):
+    """`make run` lets a newcomer in at once, and walks them through the set-up."""
+    settings.DEBUG = True
+    out = run()
+    password = password_file.read_text().strip()
+    code = out.split("recovery code: ")[1].strip()
+    client.post("/admin/login/", {"username": "admin", "password": password})
+    assert client.get("/admin/")["Location"].startswith("/admin/two-factor/verify/")
+    client.post("/admin/two-factor/verify/", {"code": code})
+    response = client.get("/admin/")
+    assert response["Location"].startswith("/admin/two-factor/set-up/")
+    # The code is spent: the next `make run` prints a new one.
+    assert code not in run()

@@ -146,24 +146,28 @@ class AppServer(Gunicorn):
         page = self.request("GET", path).text
         return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
 
-    def sign_in(self, username, password):
-        token = self.csrf_token("/admin/login/")
-        response = self.request(
-            "POST",
-            "/admin/login/",
-            {"csrfmiddlewaretoken": token, "username": username, "password": password},
-        )
-        errors = re.findall(r'class="[^"]*error[^"]*"[^>]*>([^<]+)<', response.text)
-        assert response.status == 302, errors
+    def sign_in(self, username, password, code):
+        """The password, then the second factor's code, as staff sign in."""
+        for path, form in (
+            ("/admin/login/", {"username": username, "password": password}),
+            ("/admin/two-factor/verify/", {"code": code}),
+        ):
+            token = self.csrf_token(path)
+            response = self.request(
+                "POST", path, {"csrfmiddlewaretoken": token, **form}
+            )
+            errors = re.findall(r'class="[^"]*error[^"]*"[^>]*>([^<]+)<', response.text)
+            assert response.status == 302, errors
 
 
-def editor(user_model):
-    """A superuser whose password the servers can check (the tests hash fast)."""
+def editor(user_model, sign_in):
+    """A superuser whose password the servers can check (the tests hash fast), and
+    the code its authenticator app shows."""
     password = secrets.token_urlsafe(16)
     user = user_model.objects.create_superuser("editor", "editor@example.org")
     user.password = PBKDF2PasswordHasher().encode(password, secrets.token_hex(11))
     user.save()
-    return password
+    return password, sign_in.code(sign_in.device(user))
 
 
 def cache_state(response):
@@ -207,10 +211,10 @@ def two_servers(static_root, shared_redis):
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_publish_through_one_server_shows_at_once_through_the_other(
-    two_servers, who_we_are, django_user_model
+    two_servers, who_we_are, django_user_model, sign_in
 ):
     first, second = two_servers
-    password = editor(django_user_model)
+    password, code = editor(django_user_model, sign_in)
     english, arabic = "/en/about/who-we-are/", "/ar/من-نحن/قصتنا/"
 
     # Both servers fill the shared cache; the second serves the page from it.
@@ -223,7 +227,7 @@ def test_a_publish_through_one_server_shows_at_once_through_the_other(
     page = StandardPage.objects.get(pk=who_we_are.pk)
     page.title_en, page.title_ar = "Our story", "حكايتنا"
     page.save_revision()
-    first.sign_in("editor", password)
+    first.sign_in("editor", password, code)
     bulk = f"/admin/bulk/wagtailcore/page/publish/?id={page.pk}"
     published = first.request(
         "POST", bulk, {"csrfmiddlewaretoken": first.csrf_token(bulk)}
@@ -248,11 +252,11 @@ def test_a_publish_through_one_server_shows_at_once_through_the_other(
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_staff_signed_in_on_one_server_stay_signed_in_on_the_other(
-    two_servers, home, django_user_model
+    two_servers, home, django_user_model, sign_in
 ):
     first, second = two_servers
-    password = editor(django_user_model)
-    first.sign_in("editor", password)
+    password, code = editor(django_user_model, sign_in)
+    first.sign_in("editor", password, code)
     second.cookies = first.cookies
     response = second.request("GET", "/admin/")
     assert response.status == 200

@@ -221,16 +221,20 @@ def test_totals_per_currency_per_month(admin_client):
     assert "March 2025" in response.text
 
 
-def test_staff_without_permission_cannot_see_donations(client, django_user_model):
+def test_staff_without_permission_cannot_see_donations(
+    client, django_user_model, sign_in
+):
     user = django_user_model.objects.create_user("editor", password="pw")
     user.user_permissions.add(Permission.objects.get(codename="access_admin"))
-    client.force_login(user)
+    sign_in(client, user)
 
     assert client.get(reverse("donation:index")).status_code in (302, 403)
     assert client.get(reverse("donation_totals:index")).status_code in (302, 403)
 
 
-def test_finance_group_with_view_permission_reads_donations(client, django_user_model):
+def test_finance_group_with_view_permission_reads_donations(
+    client, django_user_model, sign_in
+):
     group = Group.objects.create(name="Finance")
     group.permissions.add(
         Permission.objects.get(codename="access_admin"),
@@ -238,7 +242,7 @@ def test_finance_group_with_view_permission_reads_donations(client, django_user_
     )
     user = django_user_model.objects.create_user("finance", password="pw")
     user.groups.add(group)
-    client.force_login(user)
+    sign_in(client, user)
     DonationFactory()
 
     assert client.get(reverse("donation:index")).status_code == 200

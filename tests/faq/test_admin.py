@@ -251,14 +251,16 @@ def test_report_lists_the_answers_least_recently_reviewed_first(admin_client, fa
     assert reverse("faq_questions_to_review") in menu.text
 
 
-def test_report_is_refused_to_staff_who_cannot_edit_a_questions_page(client, faq):
+def test_report_is_refused_to_staff_who_cannot_edit_a_questions_page(
+    client, faq, sign_in
+):
     from django.contrib.auth.models import Group, Permission, User
 
     user = User.objects.create_user("reader", password="x")
     group = Group.objects.create(name="Readers")
     group.permissions.add(Permission.objects.get(codename="access_admin"))
     user.groups.add(group)
-    client.force_login(user)
+    sign_in(client, user)
     response = client.get(reverse("faq_questions_to_review"))
     assert response.status_code in (302, 403)
     assert "Can I volunteer?" not in response.text

@@ -12,10 +12,9 @@ from tests.memorial.factories import FallenVolunteerFactory
 
 
 @pytest.fixture
-def admin_client(client, django_user_model, home):
+def admin_client(client, django_user_model, home, sign_in):
     user = django_user_model.objects.create_superuser("admin", "a@example.org", "x")
-    client.force_login(user)
-    return client
+    return sign_in(client, user)
 
 
 def test_records_are_listed_filtered_and_searched_in_the_admin(admin_client):
@@ -113,10 +112,10 @@ def test_staff_exports_hold_every_record_and_field(admin_client):
     assert len(data["records"]) == 3
 
 
-def test_staff_exports_need_permission(client, django_user_model):
+def test_staff_exports_need_permission(client, django_user_model, sign_in):
     user = django_user_model.objects.create_user("visitor", password="x")
     user.user_permissions.add(Permission.objects.get(codename="access_admin"))
-    client.force_login(user)
+    sign_in(client, user)
     FallenVolunteerFactory(consent=Consent.NONE, name_en="Secret")
     response = client.get("/admin/memorial_import/export.csv")
     assert response.status_code in (302, 403)

@@ -264,8 +264,8 @@ def upload(client, text, **data):
     )
 
 
-def test_admin_upload_checks_then_imports(client, editor):
-    client.force_login(editor)
+def test_admin_upload_checks_then_imports(client, editor, sign_in):
+    sign_in(client, editor)
     assert client.get("/admin/memorial_import/").status_code == 200
     checked = upload(client, GOOD, dry_run="on", publish="on")
     assert "3 would be added" in checked.content.decode()
@@ -277,8 +277,8 @@ def test_admin_upload_checks_then_imports(client, editor):
     assert revision.user == editor
 
 
-def test_admin_upload_lists_the_errors_by_line(client, editor):
-    client.force_login(editor)
+def test_admin_upload_lists_the_errors_by_line(client, editor, sign_in):
+    sign_in(client, editor)
     response = upload(client, BAD, publish="on")
     text = response.content.decode()
     assert "The file has problems" in text
@@ -286,8 +286,8 @@ def test_admin_upload_lists_the_errors_by_line(client, editor):
     assert not FallenVolunteer.objects.exists()
 
 
-def test_admin_upload_refuses_other_files(client, editor):
-    client.force_login(editor)
+def test_admin_upload_refuses_other_files(client, editor, sign_in):
+    sign_in(client, editor)
     response = client.post(
         "/admin/memorial_import/",
         {"file": SimpleUploadedFile("photo.png", b"\x89PNG")},
@@ -295,20 +295,20 @@ def test_admin_upload_refuses_other_files(client, editor):
     assert "Upload a CSV file" in response.content.decode()
 
 
-def test_admin_upload_needs_permission(client, django_user_model):
+def test_admin_upload_needs_permission(client, django_user_model, sign_in):
     user = django_user_model.objects.create_user("reader", password="x")
     user.user_permissions.add(Permission.objects.get(codename="access_admin"))
-    client.force_login(user)
+    sign_in(client, user)
     response = upload(client, GOOD)
     assert response.status_code in (302, 403)
     assert not FallenVolunteer.objects.exists()
 
 
-def test_publishing_needs_the_publish_permission(client, editor):
+def test_publishing_needs_the_publish_permission(client, editor, sign_in):
     editor.groups.first().permissions.remove(
         Permission.objects.get(codename="publish_fallenvolunteer")
     )
-    client.force_login(editor)
+    sign_in(client, editor)
     refused = upload(client, GOOD, publish="on")
     assert "You may not publish records" in refused.content.decode()
     assert not FallenVolunteer.objects.exists()

@@ -4,6 +4,7 @@ Safe for production as they stand: DEBUG is off and there is no default secret k
 Everything that differs between machines comes from the environment (see .env.example).
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -55,6 +56,11 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.postgres",
+    # Staff accounts: a second factor (TOTP, recovery codes) and sign-in lock-out.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -71,9 +77,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "core.two_factor.middleware.RequireTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: turns a refused sign-in into the lock-out answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "whitehelmets.urls"
@@ -147,6 +157,24 @@ AUTH_PASSWORD_VALIDATORS = [
         "NumericPasswordValidator",
     )
 ]
+
+# Staff sign-in (core/two_factor/): the admin asks every account for a second factor
+# (an authenticator app, or a one-time recovery code); django-axes refuses an account,
+# or an address, after AXES_FAILURE_LIMIT wrong passwords, for AXES_COOLOFF_TIME.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+WAGTAILADMIN_USER_LOGIN_FORM = "core.two_factor.forms.LoginForm"
+OTP_TOTP_ISSUER = "Syria Civil Defence"
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each counted on its own
+AXES_LOCKOUT_CALLABLE = "core.two_factor.forms.lockout_response"
+# The address a sign-in is counted against (the connection's own, by default).
+AXES_CLIENT_IP_CALLABLE = "core.two_factor.client_address"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
 
 # Languages: English is the default; the list can be extended from the environment
 # (each extra code needs a catalogue in locale/ and its fields migrated).

@@ -22,3 +22,5 @@ if not env.str("REDIS_URL", default=""):
 STATIC_ROOT = tempfile.mkdtemp(prefix="whitehelmets-test-static-")
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0)
+# The tests take donations through the local test provider (refused unless asked).
+DONATIONS_ALLOW_TEST_PROVIDER = env.bool("DONATIONS_ALLOW_TEST_PROVIDER", default=True)

@@ -5,6 +5,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from core.two_factor import devices
+
 PASSWORD_FILE = Path(settings.BASE_DIR) / ".admin-password"
 
 
@@ -12,7 +14,9 @@ class Command(BaseCommand):
     help = (
         "For local development only: make sure an 'admin' superuser exists and "
         "print how "
-        "to log in. Its random password is kept in .admin-password (ignored by git)."
+        "to log in. Its random password is kept in .admin-password (ignored by git); "
+        "a one-time recovery code stands in for the second factor at the first "
+        "sign-in, which then sets up an authenticator app."
     )
 
     def add_arguments(self, parser):
@@ -28,7 +32,9 @@ class Command(BaseCommand):
         user = user_model.objects.filter(username=username).first()
         if user is None:
             password = secrets.token_urlsafe(12)
-            user_model.objects.create_superuser(username, "admin@example.org", password)
+            user = user_model.objects.create_superuser(
+                username, "admin@example.org", password
+            )
             PASSWORD_FILE.write_text(password + "\n")
             PASSWORD_FILE.chmod(0o600)
         password = (
@@ -36,6 +42,8 @@ class Command(BaseCommand):
             if PASSWORD_FILE.exists()
             else "(unchanged: set one with `manage.py changepassword admin`)"
         )
+        code = devices.one_recovery_code(user)
         self.stdout.write(
             f"Admin: {site.rstrip('/')}/admin/  user: {username}  password: {password}"
+            f"  recovery code: {code}"
         )
