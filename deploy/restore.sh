@@ -8,7 +8,12 @@
 # Refuses a database that already has tables, or a media folder that is not empty,
 # unless --force is given (then the dump's objects replace those of the same name and
 # the archive's files are written over the folder's).
+#
+# PG_RESTORE and PSQL name the tools, for a database reached another way, e.g.
+#   PG_RESTORE="docker-compose exec -T db pg_restore" PSQL="docker-compose exec -T db psql"
 set -euo pipefail
+PG_RESTORE=${PG_RESTORE:-pg_restore}
+PSQL=${PSQL:-psql}
 
 usage() {
     echo "usage: $0 [--force] BACKUP_DIR DATABASE_URL MEDIA_DIR" >&2
@@ -28,7 +33,7 @@ backup_dir=$1
 database_url=$2
 media_dir=$3
 
-for tool in pg_restore psql tar sha256sum; do
+for tool in "${PG_RESTORE%% *}" "${PSQL%% *}" tar sha256sum; do
     command -v "$tool" > /dev/null || fail "$tool is not installed"
 done
 
@@ -39,7 +44,7 @@ done
 if ! (cd "$backup_dir" && sha256sum --check --strict --quiet SHA256SUMS > /dev/null 2>&1); then
     fail "$backup_dir is damaged: a file does not match its SHA-256 sum in SHA256SUMS; nothing was restored"
 fi
-pg_restore --list "$backup_dir/database.dump" > /dev/null 2>&1 \
+$PG_RESTORE --list < "$backup_dir/database.dump" > /dev/null 2>&1 \
     || fail "$backup_dir/database.dump is not a readable pg_dump archive; nothing was restored"
 tar --list --gzip --file="$backup_dir/media.tar.gz" > /dev/null 2>&1 \
     || fail "$backup_dir/media.tar.gz is not a readable archive; nothing was restored"
@@ -52,12 +57,12 @@ maintenance=${database_url%/*}/postgres
 case $name in
     *[!A-Za-z0-9_-]*) fail "unexpected characters in the database name $name" ;;
 esac
-exists=$(psql "$maintenance" -XAtq -v ON_ERROR_STOP=1 \
+exists=$($PSQL "$maintenance" -XAtq -v ON_ERROR_STOP=1 \
     -c "SELECT 1 FROM pg_database WHERE datname = '$name'")
 if [ -z "$exists" ]; then
-    psql "$maintenance" -Xq -v ON_ERROR_STOP=1 -c "CREATE DATABASE \"$name\""
+    $PSQL "$maintenance" -Xq -v ON_ERROR_STOP=1 -c "CREATE DATABASE \"$name\""
 else
-    tables=$(psql "$database_url" -XAtq -v ON_ERROR_STOP=1 -c \
+    tables=$($PSQL "$database_url" -XAtq -v ON_ERROR_STOP=1 -c \
         "SELECT count(*) FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')")
     if [ "$tables" != 0 ] && [ "$force" != yes ]; then
         fail "database $name already has $tables tables; restore into a new database, or pass --force to overwrite it"
@@ -71,7 +76,7 @@ fi
 # 3. Restore: the database in one transaction (all or nothing), then the files.
 options=(--no-owner --no-privileges --exit-on-error --single-transaction)
 [ "$force" = yes ] && options+=(--clean --if-exists)
-pg_restore "${options[@]}" --dbname="$database_url" "$backup_dir/database.dump"
+$PG_RESTORE "${options[@]}" --dbname="$database_url" < "$backup_dir/database.dump"
 tar --extract --gzip --file="$backup_dir/media.tar.gz" --directory="$media_dir" \
     --no-same-owner
 echo "restore: $name and $media_dir restored from $backup_dir ($(sed -n 's/^created: //p' "$backup_dir/MANIFEST"))"
