@@ -25,6 +25,7 @@ import os
 import random
 import socket
 import string
+import subprocess
 import sys
 import threading
 import time
@@ -34,7 +35,14 @@ from collections import Counter, defaultdict
 from html.parser import HTMLParser
 from urllib.parse import urlencode, urlparse
 
-from bench.server import REPORTS, Gunicorn, environment, prepare, recreate_database
+from bench.server import (
+    BASE_DIR,
+    REPORTS,
+    Gunicorn,
+    environment,
+    prepare,
+    recreate_database,
+)
 
 SECONDS = float(os.environ.get("LOADTEST_SECONDS", "20"))
 CLIENTS = int(os.environ.get("LOADTEST_CLIENTS", "16"))
@@ -101,10 +109,6 @@ class Server(Gunicorn):
         self.log = log
 
     def __enter__(self):
-        import subprocess
-
-        from bench.server import BASE_DIR
-
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "whitehelmets.wsgi:application"]
             + ["--bind", f"127.0.0.1:{self.port}", "--workers", str(self.workers)]
@@ -244,7 +248,8 @@ class Client(threading.Thread):
             self.connection.close()
             self.connection = None
             kind = "timeout" if isinstance(exc, TimeoutError) else type(exc).__name__
-            self.results.add(group, kind, None, error=kind)
+            # A failure counts in the latencies too: a timeout is a 10 s wait.
+            self.results.add(group, kind, time.monotonic() - started, error=kind)
             return None
         seconds = time.monotonic() - started
         if reply.getheader("Connection", "").lower() == "close":

@@ -35,11 +35,11 @@ if [ -e "$target" ]; then
     echo "backup: $target already exists" >&2
     exit 1
 fi
+umask 077  # donors' data is in the dump: readable by its owner only
 mkdir -p "$target"
 # Half-written backups never look complete: the manifest is written last.
 trap 'rm -rf "$target"; echo "backup: failed, nothing kept" >&2' ERR
 
-umask 077  # donors' data is in the dump
 $PG_DUMP --format=custom --no-owner --no-privileges --dbname="$database_url" \
     > "$target/database.dump"
 tar --create --gzip --file="$target/media.tar.gz" --directory="$media_dir" .

@@ -144,6 +144,8 @@ def fresh_database():
 
 
 def test_backup_has_a_manifest_with_sizes_sums_and_date(backup):
+    # Donors' data is in the dump: nobody but its owner may read it.
+    assert (backup / "database.dump").stat().st_mode & 0o077 == 0
     manifest = (backup / "MANIFEST").read_text()
     assert "created: " in manifest
     for file in ("database.dump", "media.tar.gz"):
