@@ -50,9 +50,10 @@ tar --list --gzip --file="$backup_dir/media.tar.gz" > /dev/null 2>&1 \
     || fail "$backup_dir/media.tar.gz is not a readable archive; nothing was restored"
 
 # 2. The targets are fresh (or --force).
-name=${database_url##*/}
-name=${name%%\?*}
-maintenance=${database_url%/*}/postgres
+base=${database_url%%\?*}
+query=${database_url#"$base"}  # e.g. ?sslmode=require, kept for the server's own database
+name=${base##*/}
+maintenance=${base%/*}/postgres$query
 [ -n "$name" ] || fail "no database name in $database_url"
 case $name in
     *[!A-Za-z0-9_-]*) fail "unexpected characters in the database name $name" ;;
