@@ -157,6 +157,23 @@ def redis_figures(url):
     }
 
 
+def healthz(url):
+    """What the load balancer's check says at the end of the run (reported only)."""
+    started = time.monotonic()
+    try:
+        with urllib.request.urlopen(f"{url}/healthz", timeout=TIMEOUT) as reply:
+            status, body = reply.status, reply.read()
+    except urllib.error.HTTPError as error:
+        status, body = error.code, error.read()
+    except OSError as error:
+        status, body = type(error).__name__, b""
+    return {
+        "status": status,
+        "seconds": round(time.monotonic() - started, 2),
+        "body": body.decode("utf-8", "replace")[:200].strip(),
+    }
+
+
 # The clients -----------------------------------------------------------------------
 
 
@@ -390,9 +407,11 @@ def run(name, database_url, cache_url, urls):
     with open(log_path, "w") as log, Server(env, WORKERS, log) as server:
         before = redis_figures(REDIS_URL)
         results, elapsed = load(server.port, urls)
+        health = healthz(server.url)
         after = redis_figures(REDIS_URL)
     outcome = summary(results, elapsed)
     outcome["redis_before"], outcome["redis_after"] = before, after
+    outcome["healthz"] = health
     with open(log_path, errors="replace") as log:
         outcome["server_log_lines"] = sum(1 for _line in log)
     outcome["server_log"] = str(log_path)
@@ -428,6 +447,8 @@ def report(name, outcome):
         f"load-test database {before['dbsize']} -> {after['dbsize']} keys, "
         f"{before['db_bytes'] / 2**20:.1f} -> {after['db_bytes'] / 2**20:.1f} MB"
     )
+    health = outcome["healthz"]
+    print(f"/healthz after the run: {health['status']} in {health['seconds']} s")
     print(f"Server log: {outcome['server_log_lines']} lines in {outcome['server_log']}")
     verdict = "PASS" if outcome["verdict"] else "FAIL"
     print(
