@@ -14,7 +14,7 @@ PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
 .PHONY: help run setup demo test test-sqlite test-postgres lint format check messages \
-	makemessages bench lighthouse clean
+	makemessages bench loadtest lighthouse clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -92,6 +92,9 @@ node_modules/.installed: package.json package-lock.json
 
 bench: $(VENV)/.installed-dev messages /usr/bin/wrk ## Measure speed, queries and page weight (PostgreSQL)
 	DATABASE_URL=$(PG_URL)_bench $(BIN)/python -m bench
+
+loadtest: $(VENV)/.installed-dev messages ## Concurrent visitors and donors for a bounded time, healthy and with Redis hung
+	DATABASE_URL=$(PG_URL)_loadtest_bench $(BIN)/python -m bench.loadtest
 
 lighthouse: $(VENV)/.installed-dev messages node_modules/.installed /usr/bin/chromium ## Lighthouse (mobile) on the main pages, both languages
 	DATABASE_URL=$(PG_URL)_bench $(BIN)/python -m bench.lighthouse
