@@ -3,11 +3,12 @@ import/export page, grouped under one "Memorial" menu."""
 
 from django.contrib import messages
 from django.urls import path
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
+from wagtail.admin.ui.tables import Column, StatusTagColumn
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
@@ -23,6 +24,14 @@ class FallenVolunteerFilterSet(WagtailFilterSet):
     class Meta:
         model = FallenVolunteer
         fields = ["governorate", "cause", "consent", "live", "is_sample"]
+
+
+class CalendarDateColumn(Column):
+    """A date as staff read it ("12 May 2016"), not Wagtail's "9 years ago"."""
+
+    def get_value(self, instance):
+        value = super().get_value(instance)
+        return date_format(value, "j F Y") if value else ""
 
 
 class FallenVolunteerIndexView(FormulaSafeExportMixin, SnippetIndexView):
@@ -44,7 +53,10 @@ class FallenVolunteerViewSet(SnippetViewSet):
     inspect_view_enabled = True
     list_display = [
         "name",
-        DateColumn("date_of_death", label=_("Date of death"), sort_key="date_of_death"),
+        CalendarDateColumn(
+            "date_of_death", label=_("Date of death"), sort_key="date_of_death"
+        ),
+        Column("place", label=_("Place")),
         Column(
             "governorate", label=_("Governorate"), accessor="get_governorate_display"
         ),

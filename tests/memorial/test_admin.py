@@ -1,10 +1,12 @@
 """Staff: the records in the admin (drafts, revisions, preview) and staff exports."""
 
 import csv
+import datetime
 import io
 import json
 
 import pytest
+from bs4 import BeautifulSoup
 from django.contrib.auth.models import Permission
 
 from memorial.models import Consent, FallenVolunteer
@@ -31,6 +33,22 @@ def test_records_are_listed_filtered_and_searched_in_the_admin(admin_client):
         "/admin/snippets/memorial/fallenvolunteer/", {"consent": "none"}
     ).content.decode()
     assert "Private One" in filtered and "Khaled Omar" not in filtered
+
+
+def test_listing_gives_the_date_of_death_place_and_consent(admin_client):
+    FallenVolunteerFactory(
+        name_en="Khaled Omar",
+        date_of_death=datetime.date(2016, 5, 12),
+        place_en="Saraqib",
+        consent=Consent.NAME_ONLY,
+    )
+    listing = admin_client.get("/admin/snippets/memorial/fallenvolunteer/")
+    row = BeautifulSoup(listing.content, "html.parser").select_one("tbody tr")
+    cells = [cell.get_text(" ", strip=True) for cell in row.select("td")]
+    assert "12 May 2016" in cells
+    assert "Saraqib" in cells
+    assert "Name only" in cells
+    assert "ago" not in row.get_text()
 
 
 def test_memorial_menu_items_are_shown(admin_client):
