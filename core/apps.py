@@ -7,6 +7,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Site core")
 
     def ready(self):
-        from . import signal_handlers
+        from . import images, signal_handlers
 
         signal_handlers.register()
+        images.register()
