@@ -1,0 +1,128 @@
+"""A person's photo, served only while the family's consent allows it.
+
+Pages never link to the image library's files for a memorial photo: they link to
+``/memorial-photos/<slug>/<filter>/``, and every request there checks, in the database,
+that the record is published and its consent is "name and photo". When it is not (any
+more), the answer is 404 at once.
+
+The file itself is then sent by nginx, from an ``internal`` location that visitors
+cannot ask for (``X-Accel-Redirect`` to ``MEDIA_ACCEL_REDIRECT_PREFIX``); without nginx
+(or with S3 storage) Django streams it. Browsers and CDNs may keep a photo for
+``MEMORIAL_PHOTO_CACHE_SECONDS`` (60 s): a withdrawal reaches every visitor within that
+time, and at once at a CDN purged with ``photo_urls(person)``. The site's page cache
+never keeps these responses.
+"""
+
+import mimetypes
+from urllib.parse import quote
+
+from django.conf import settings
+from django.http import FileResponse, HttpResponse, HttpResponseNotFound
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
+from django.views.decorators.http import require_safe
+
+from .models import Consent, FallenVolunteer
+
+# An empty URLconf: see ``_not_found``.
+urlpatterns = []
+
+CARD = ["width-240", "width-480"]
+PERSON = ["width-360", "width-720"]
+FILTERS = CARD + PERSON  # the only renditions a visitor can ask for
+
+
+def photo_path(person, filter_spec):
+    return reverse("memorial_photo", args=[person.slug, filter_spec])
+
+
+def photo_urls(person, root_url=None):
+    """Every URL a visitor may have fetched this person's photo from.
+
+    The same whatever the consent is now, so that a purge made after a withdrawal
+    covers them. ``root_url`` is the site's (``https://www.example.org``); by default
+    the default site's.
+    """
+    if root_url is None:
+        from wagtail.models import Site
+
+        site = Site.objects.filter(is_default_site=True).first()
+        root_url = site.root_url if site else ""
+    return [f"{root_url}{photo_path(person, spec)}" for spec in FILTERS]
+
+
+def picture(person, filters):
+    """What an ``<img>`` of the person's photo needs, or None when it may not show.
+
+    Uses the renditions prefetched with the record (``views._with_photos``).
+    """
+    photo = person.public_photo
+    if photo is None:
+        return None
+    renditions = photo.get_renditions(*filters)
+    first = renditions[filters[0]]
+    return {
+        "src": photo_path(person, filters[0]),
+        "srcset": ", ".join(
+            f"{photo_path(person, spec)} {renditions[spec].width}w" for spec in filters
+        ),
+        "width": first.width,
+        "height": first.height,
+    }
+
+
+def _file_response(field_file):
+    content_type = (
+        mimetypes.guess_type(field_file.name)[0] or "application/octet-stream"
+    )
+    prefix = settings.MEDIA_ACCEL_REDIRECT_PREFIX
+    if prefix:
+        try:
+            field_file.path  # noqa: B018 (on the disk nginx reads)
+        except NotImplementedError:
+            pass
+        else:
+            response = HttpResponse(content_type=content_type)
+            response["X-Accel-Redirect"] = quote(
+                f"{prefix.rstrip('/')}/{field_file.name}"
+            )
+            return response
+    return FileResponse(field_file.open("rb"), content_type=content_type)
+
+
+def _not_found(request):
+    """A plain 404, the same for every refusal, kept by no cache.
+
+    A photo's address has no language. Django's LocaleMiddleware would turn a 404
+    there into a redirect to ``/en/...`` (Wagtail's pages match any path under a
+    language); pointing this request at a URLconf without language prefixes (this
+    module's empty ``urlpatterns``) makes the refusal a 404 at once.
+    """
+    request.urlconf = __name__
+    response = HttpResponseNotFound(b"", content_type="text/plain")
+    patch_cache_control(response, no_store=True)
+    return response
+
+
+@require_safe
+def serve(request, slug, filter_spec):
+    if filter_spec not in FILTERS:
+        return _not_found(request)
+    person = (
+        FallenVolunteer.objects.public()
+        .filter(slug=slug, consent=Consent.NAME_AND_PHOTO, photo__isnull=False)
+        .select_related("photo")
+        .first()
+    )
+    if person is None:
+        return _not_found(request)
+    rendition = person.photo.get_rendition(filter_spec)
+    response = _file_response(rendition.file)
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=settings.MEMORIAL_PHOTO_CACHE_SECONDS,
+        s_maxage=settings.MEMORIAL_PHOTO_CACHE_SECONDS,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
