@@ -182,7 +182,8 @@ def clean_on_save(sender, instance, raw=False, update_fields=None, **kwargs):
                 return
         old_name = field_file.name
         _store(instance, _read(field_file))
-        if old_name != instance.file.name:
+        shared = sender.objects.filter(file=old_name).exclude(pk=instance.pk)
+        if old_name != instance.file.name and not shared.exists():
             instance.file.storage.delete(old_name)
         return
     _store(instance, _read(field_file))

@@ -145,6 +145,17 @@ def test_a_clean_upload_is_kept_byte_for_byte():
     assert image.file.name != "original_images/test.png"
 
 
+@pytest.mark.django_db
+def test_a_stored_file_given_to_an_image_is_stripped():
+    """As the multiple uploader does when it keeps an upload to finish later."""
+    image = get_image_model().objects.create(title="Kept", file=get_test_image_file())
+    image.file.storage.save("original_images/phone.jpg", io.BytesIO(phone_photo()))
+    image.file = "original_images/phone.jpg"
+    image.save()
+    assert_image_is_clean(image)
+    assert not image.file.storage.exists("original_images/phone.jpg")
+
+
 def test_a_file_that_cannot_be_cleaned_is_refused():
     with pytest.raises(images.UnreadableImage):
         images.cleaned(b"GIF89a not really")
