@@ -71,6 +71,27 @@ def picture(person, filters):
     }
 
 
+def forget_withdrawn(sender, instance, **kwargs):
+    """After a withdrawal, delete the photo's renditions (and so their files).
+
+    The view already refuses the photo; this leaves no copy of it at any address,
+    however it was learnt. A photo another published, consenting record still shows
+    is kept. The renditions are made again if consent is given again.
+    """
+    if not instance.photo_id:
+        return
+    if instance.live and instance.consent == Consent.NAME_AND_PHOTO:
+        return
+    still_shown = (
+        FallenVolunteer.objects.public()
+        .filter(photo_id=instance.photo_id, consent=Consent.NAME_AND_PHOTO)
+        .exclude(pk=instance.pk)
+        .exists()
+    )
+    if not still_shown:
+        instance.photo.renditions.all().delete()  # their files go on commit
+
+
 def _file_response(field_file):
     content_type = (
         mimetypes.guess_type(field_file.name)[0] or "application/octet-stream"

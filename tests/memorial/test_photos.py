@@ -129,3 +129,23 @@ def test_photo_urls_list_every_address_of_a_person_whatever_the_consent(person):
     person.save()
     assert photos.photo_urls(person, "https://www.example.org") == expected
     assert photos.photo_urls(person)[0].endswith(PHOTO_URLS[0])
+
+
+def test_a_withdrawal_leaves_no_rendition_of_the_photo(
+    person, client, django_capture_on_commit_callbacks
+):
+    storage = person.photo.file.storage
+    for url in PHOTO_URLS:
+        client.get(url)
+    files = [r.file.name for r in person.photo.renditions.all()]
+    assert len(files) == len(PHOTO_URLS) and all(map(storage.exists, files))
+    shared = FallenVolunteerFactory(slug="same-photo", photo=person.photo)
+    with django_capture_on_commit_callbacks(execute=True):
+        person.consent = Consent.NAME_ONLY
+        person.save()
+    assert person.photo.renditions.count() == len(PHOTO_URLS)  # still shown by one
+    with django_capture_on_commit_callbacks(execute=True):
+        shared.unpublish()
+    assert not person.photo.renditions.exists()
+    assert not any(map(storage.exists, files))
+    assert client.get(PHOTO_URLS[0]).status_code == 404
