@@ -21,6 +21,7 @@ from django.http import FileResponse, HttpResponse, HttpResponseNotFound
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
+from wagtail.images.models import SourceImageIOError
 
 from .models import Consent, FallenVolunteer
 
@@ -59,7 +60,10 @@ def picture(person, filters):
     photo = person.public_photo
     if photo is None:
         return None
-    renditions = photo.get_renditions(*filters)
+    try:
+        renditions = photo.get_renditions(*filters)
+    except SourceImageIOError:  # the file is missing: the card shows no photo
+        return None
     first = renditions[filters[0]]
     return {
         "src": photo_path(person, filters[0]),
@@ -137,7 +141,10 @@ def serve(request, slug, filter_spec):
     )
     if person is None:
         return _not_found(request)
-    rendition = person.photo.get_rendition(filter_spec)
+    try:
+        rendition = person.photo.get_rendition(filter_spec)
+    except SourceImageIOError:
+        return _not_found(request)
     response = _file_response(rendition.file)
     patch_cache_control(
         response,

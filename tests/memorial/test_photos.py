@@ -149,3 +149,12 @@ def test_a_withdrawal_leaves_no_rendition_of_the_photo(
     assert not person.photo.renditions.exists()
     assert not any(map(storage.exists, files))
     assert client.get(PHOTO_URLS[0]).status_code == 404
+
+
+def test_a_photo_whose_file_is_lost_is_left_out_not_an_error(person, client):
+    person.photo.file.storage.delete(person.photo.file.name)
+    for url in ("/en/memorial/with-photo/", f"{AR_BASE}with-photo/"):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert soup(response).select_one("img.memorial-person__image") is None
+    assert client.get(PHOTO_URLS[0]).status_code == 404
