@@ -72,12 +72,11 @@ _register_optional_openers()
 
 
 def _open(data):
+    """The image with its metadata read; its pixels are decoded only if rewritten."""
     try:
-        image = PILImage.open(io.BytesIO(data))
-        image.load()
+        return PILImage.open(io.BytesIO(data))
     except Exception as error:
         raise UnreadableImage(str(error)) from error
-    return image
 
 
 def carries_metadata(image):
@@ -135,7 +134,10 @@ def cleaned(data):
         raise UnreadableImage(f"unsupported image format {image.format}")
     if not carries_metadata(image):
         return data, extension, image.size
-    clean, size = _rewrite(image)
+    try:
+        clean, size = _rewrite(image)
+    except (OSError, ValueError) as error:  # truncated or corrupt pixels
+        raise UnreadableImage(str(error)) from error
     return clean, extension, size
 
 
