@@ -166,7 +166,7 @@ def stored(field_file):
 
 
 @pytest.fixture
-def collections(transactional_db):
+def collections():
     root = Collection.get_first_root_node() or Collection.add_root(name="Root")
     staff = root.add_child(name="Staff only")
     CollectionViewRestriction.objects.create(
@@ -175,6 +175,9 @@ def collections(transactional_db):
     return root, staff
 
 
+# A server thread reads the data: committed, and the database restored afterwards as
+# the serialised-rollback tests after this one expect it.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_through_nginx_consent_decides_what_files_visitors_get(
     nginx, accel_redirect, collections
 ):
