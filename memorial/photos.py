@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 from wagtail.images.models import SourceImageIOError
+from wagtail.models import Site
 
 from .models import Consent, FallenVolunteer
 
@@ -45,8 +46,6 @@ def photo_urls(person, root_url=None):
     the default site's.
     """
     if root_url is None:
-        from wagtail.models import Site
-
         site = Site.objects.filter(is_default_site=True).first()
         root_url = site.root_url if site else ""
     return [f"{root_url}{photo_path(person, spec)}" for spec in FILTERS]
