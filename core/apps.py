@@ -7,10 +7,11 @@ class CoreConfig(AppConfig):
     verbose_name = _("Site core")
 
     def ready(self):
-        from . import signal_handlers
+        from . import images, signal_handlers
 
         signal_handlers.register()
 
         from .two_factor import audit
 
         audit.register()
+        images.register()

@@ -36,3 +36,12 @@ class MemorialConfig(AppConfig):
             sender=FallenVolunteer,
             dispatch_uid="memorial-consent-withdrawn-cdn",
         )
+        # A withdrawn photo leaves no rendition behind (memorial/photos.py).
+        from . import photos
+
+        for signal in (post_save, wagtail_signals.unpublished):
+            signal.connect(
+                photos.forget_withdrawn,
+                sender=FallenVolunteer,
+                dispatch_uid=f"memorial-photos-{id(signal)}",
+            )

@@ -23,6 +23,7 @@ from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models, transaction
 from django.db.models import Q
 from django.dispatch import Signal
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -39,6 +40,7 @@ from wagtail.models import (
     Page,
     PreviewableMixin,
     RevisionMixin,
+    Site,
 )
 from wagtail.search import index
 
@@ -50,6 +52,10 @@ from . import names
 
 TRIBUTE_FEATURES = ["bold", "italic", "link"]
 EARLIEST_DATE = "2011-03-01"  # no record of the organisation's work predates this
+# The photo sizes pages show (memorial/photos.py serves no others).
+PHOTO_SIZES_CARD = ["width-240", "width-480"]
+PHOTO_SIZES_PERSON = ["width-360", "width-720"]
+PHOTO_SIZES = PHOTO_SIZES_CARD + PHOTO_SIZES_PERSON
 
 
 class Governorate(models.TextChoices):
@@ -437,11 +443,22 @@ class FallenVolunteer(PreviewableMixin, DraftStateMixin, RevisionMixin, models.M
             urls += frontend_cache.sub_urls(page, [f"{self.slug}/"])
         return urls + self.photo_urls()
 
-    def photo_urls(self):
-        """Full URLs of this person's photo files that a CDN may keep, so that they
-        are purged with the person's pages. None are served under their own URL yet;
-        the photo view lists them here."""
-        return []
+    def photo_path(self, filter_spec):
+        """The address of this person's photo at one size (memorial/photos.py
+        serves it while consent allows)."""
+        return reverse("memorial_photo", args=[self.slug, filter_spec])
+
+    def photo_urls(self, root_url=None):
+        """Every full URL a visitor may have fetched this person's photo from.
+
+        The same whatever the consent is now, so that a purge made after a withdrawal
+        covers them. ``root_url`` is the site's (``https://www.example.org``); by
+        default the default site's.
+        """
+        if root_url is None:
+            site = Site.objects.filter(is_default_site=True).first()
+            root_url = site.root_url if site else ""
+        return [f"{root_url}{self.photo_path(spec)}" for spec in PHOTO_SIZES]
 
     # Preview
 

@@ -19,12 +19,12 @@ from wagtail.admin.auth import require_admin_access
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.images import get_image_model
 
-from . import charts, exporting, importing, queries
+from . import charts, exporting, importing, photos, queries
 from .forms import ImportForm, MemorialFilterForm
 from .models import Cause, FallenVolunteer, Governorate
 
-CARD_RENDITIONS = ["width-240", "width-480"]
-PERSON_RENDITIONS = ["width-360", "width-720"]
+CARD_RENDITIONS = photos.CARD
+PERSON_RENDITIONS = photos.PERSON
 
 
 def _with_photos(queryset, filters):
@@ -107,7 +107,11 @@ def memorial_context(page, request):
     people_page = paginator.get_page(request.GET.get("page"))
     base = page.get_url(request=request)
     cards = [
-        {"person": person, "url": f"{base}{person.slug}/", "photo": person.public_photo}
+        {
+            "person": person,
+            "url": f"{base}{person.slug}/",
+            "picture": photos.picture(person, CARD_RENDITIONS),
+        }
         for person in people_page
     ]
     totals = queries.totals()
@@ -144,7 +148,7 @@ def person_context(page, request, slug):
         raise Http404("No such person on the memorial")
     return {
         "person": person,
-        "photo": person.public_photo,
+        "picture": photos.picture(person, PERSON_RENDITIONS),
         "memorial_url": page.get_url(request=request),
     }
 

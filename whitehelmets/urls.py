@@ -1,3 +1,5 @@
+from pathlib import Path
+
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib.sitemaps.views import sitemap
@@ -11,6 +13,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from core import views as core_views
 from core.sitemaps import PageSitemap
 from donations import urls as donations_urls
+from memorial import photos as memorial_photos
 
 
 def sitemap_view(request):
@@ -22,6 +25,12 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", core_views.healthz, name="healthz"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
+    # A memorial photo, checked against the family's consent on every request.
+    path(
+        "memorial-photos/<slug:slug>/<str:filter_spec>/",
+        memorial_photos.serve,
+        name="memorial_photo",
+    ),
     path("sitemap.xml", cache_page(600)(sitemap_view), name="sitemap"),
     # Payment providers post here, outside the language prefix.
     path("donations/webhooks/", include(donations_urls.webhook_patterns)),
@@ -37,14 +46,16 @@ urlpatterns += i18n_patterns(
 )
 
 if settings.DEBUG or settings.SERVE_MEDIA:
+    # Renditions only: never the originals, documents or uploads in progress (they
+    # have views of their own that check who may see them).
     from django.views.static import serve
 
     urlpatterns.insert(
         0,
         re_path(
-            rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$",
+            rf"^{settings.MEDIA_URL.lstrip('/')}images/(?P<path>[^/]+)$",
             serve,
-            {"document_root": settings.MEDIA_ROOT},
+            {"document_root": Path(settings.MEDIA_ROOT) / "images"},
         ),
     )
 

@@ -187,11 +187,17 @@ def test_unpublishing_a_memorial_record_purges_its_person_pages(
 
 
 def test_a_withdrawal_saved_as_a_draft_purges_the_person_no_longer_listed(
-    memorial_records, cdn, client, django_user_model, django_capture_on_commit_callbacks
+    memorial_records,
+    cdn,
+    client,
+    django_user_model,
+    django_capture_on_commit_callbacks,
+    sign_in,
 ):
     record = memorial_records["changed"]
-    client.force_login(
-        django_user_model.objects.create_superuser("admin", "a@example.org", "x")
+    sign_in(
+        client,
+        django_user_model.objects.create_superuser("admin", "a@example.org", "x"),
     )
     data = {
         "name_en": record.name_en,

@@ -41,8 +41,8 @@ def editor(django_user_model, home):
 
 
 @pytest.fixture
-def editor_client(client, editor):
-    client.force_login(editor)
+def editor_client(client, editor, sign_in):
+    sign_in(client, editor)
     return client
 
 
@@ -135,9 +135,11 @@ def person(memorial):
     )
 
 
-def test_a_withdrawal_saved_as_a_draft_hides_the_person_at_once(client, editor, person):
+def test_a_withdrawal_saved_as_a_draft_hides_the_person_at_once(
+    client, editor, person, sign_in
+):
     assert person_status(client, person.slug) == (200, 200)
-    client.force_login(editor)
+    sign_in(client, editor)
     save_draft(client, person, consent=Consent.NONE, place_en="Changed later")
     live = FallenVolunteer.objects.get(pk=person.pk)
     assert live.consent == Consent.NONE
@@ -148,7 +150,7 @@ def test_a_withdrawal_saved_as_a_draft_hides_the_person_at_once(client, editor, 
 
 
 def test_a_withdrawal_of_the_photo_saved_as_a_draft_hides_the_photo(
-    client, editor, memorial
+    client, editor, memorial, sign_in
 ):
     from wagtail.images.models import Image
     from wagtail.images.tests.utils import get_test_image_file
@@ -159,7 +161,7 @@ def test_a_withdrawal_of_the_photo_saved_as_a_draft_hides_the_photo(
         'class="memorial-person__photo"'
         in client.get("/en/memorial/with-photo/").content.decode()
     )
-    client.force_login(editor)
+    sign_in(client, editor)
     save_draft(client, person, consent=Consent.NAME_ONLY, photo=photo.pk)
     client.logout()
     for url in ("/en/memorial/with-photo/", f"{AR_BASE}with-photo/"):
@@ -168,28 +170,30 @@ def test_a_withdrawal_of_the_photo_saved_as_a_draft_hides_the_photo(
         assert "/media/" not in html
 
 
-def test_granting_consent_in_a_draft_waits_for_the_publish(client, editor, memorial):
+def test_granting_consent_in_a_draft_waits_for_the_publish(
+    client, editor, memorial, sign_in
+):
     person = FallenVolunteerFactory(
         name_en=NAME_EN,
         name_ar=NAME_AR,
         slug="withdrawn-person",
         consent=Consent.NONE,
     )
-    client.force_login(editor)
+    sign_in(client, editor)
     save_draft(client, person, consent=Consent.NAME_AND_PHOTO)
     assert FallenVolunteer.objects.get(pk=person.pk).consent == Consent.NONE
     assert person_status(client, person.slug) == (404, 404)
     assert shown_anywhere(public_texts(client, person.slug)) == set()
-    client.force_login(editor)
+    sign_in(client, editor)
     publish(client, person, consent=Consent.NAME_AND_PHOTO)
     assert person_status(client, person.slug) == (200, 200)
     assert "/en/memorial/" in shown_anywhere(public_texts(client, person.slug))
 
 
 def test_a_later_draft_raising_consent_again_does_not_undo_the_withdrawal(
-    client, editor, person
+    client, editor, person, sign_in
 ):
-    client.force_login(editor)
+    sign_in(client, editor)
     save_draft(client, person, consent=Consent.NONE)
     save_draft(client, person, consent=Consent.NAME_AND_PHOTO)
     assert FallenVolunteer.objects.get(pk=person.pk).consent == Consent.NONE
@@ -204,14 +208,14 @@ def test_a_later_draft_raising_consent_again_does_not_undo_the_withdrawal(
     ],
 )
 def test_the_admin_form_says_when_consent_changes_take_effect(
-    client, editor, person, language, text
+    client, editor, person, language, text, sign_in
 ):
     from wagtail.users.models import UserProfile
 
     profile = UserProfile.get_for_user(editor)
     profile.preferred_language = language
     profile.save()
-    client.force_login(editor)
+    sign_in(client, editor)
     html = client.get(EDIT.format(person.pk)).content.decode()
     assert text in html
 
@@ -287,14 +291,14 @@ def test_the_import_command_with_drafts_withdraws_consent(client, person, tmp_pa
     [("en", "the public record already shows it"), ("ar", "يظهر ذلك في السجل المنشور")],
 )
 def test_the_editor_is_told_the_withdrawal_is_already_public(
-    client, editor, person, language, text
+    client, editor, person, language, text, sign_in
 ):
     from wagtail.users.models import UserProfile
 
     profile = UserProfile.get_for_user(editor)
     profile.preferred_language = language
     profile.save()
-    client.force_login(editor)
+    sign_in(client, editor)
     response = client.post(
         EDIT.format(person.pk), form_data(person, consent=Consent.NONE), follow=True
     )
@@ -320,7 +324,7 @@ def test_the_editor_is_told_the_withdrawal_is_already_public(
 
 
 def test_a_version_scheduled_before_the_withdrawal_does_not_grant_consent_again(
-    client, editor, person
+    client, editor, person, sign_in
 ):
     import datetime
 
@@ -332,7 +336,7 @@ def test_a_version_scheduled_before_the_withdrawal_does_not_grant_consent_again(
     scheduled.go_live_at = timezone.now() + datetime.timedelta(days=1)
     scheduled.save_revision().publish()
     revision = scheduled.revisions.get(approved_go_live_at__isnull=False)
-    client.force_login(editor)
+    sign_in(client, editor)
     save_draft(client, person, consent=Consent.NONE)
     revision.refresh_from_db()
     # The day has come.
@@ -348,7 +352,7 @@ def test_a_version_scheduled_before_the_withdrawal_does_not_grant_consent_again(
 
 
 def test_a_withdrawal_saved_as_a_draft_drops_the_cached_pages(
-    client, editor, person, settings
+    client, editor, person, settings, sign_in
 ):
     settings.PAGE_CACHE_SECONDS = 600
     pages = {
@@ -360,7 +364,7 @@ def test_a_withdrawal_saved_as_a_draft_drops_the_cached_pages(
     for url, name in pages.items():  # cached for visitors now
         assert name in client.get(url).content.decode()
         assert client.get(url)["X-Page-Cache"] == "hit"
-    client.force_login(editor)
+    sign_in(client, editor)
     save_draft(client, person, consent=Consent.NONE)
     assert person_status(client, person.slug) == (404, 404)
     assert shown_anywhere(public_texts(client, person.slug)) == set()

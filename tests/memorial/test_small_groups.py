@@ -52,7 +52,7 @@ def large_groups(memorial, settings):
 
 
 # Arabic writes none, one and two in words.
-ARABIC_WORDS = {"لم يُعثر على أي متطوع": 0, "متطوع واحد": 1, "متطوعَين": 2}
+ARABIC_WORDS = {"لم يُعثر على أي سجل": 0, "سجل واحد": 1, "سجلَّين": 2}
 
 
 def number(text):

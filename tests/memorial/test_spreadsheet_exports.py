@@ -24,9 +24,9 @@ ATTACKS = {
 
 
 @pytest.fixture
-def admin_client(client, django_user_model, home):
+def admin_client(client, django_user_model, home, sign_in):
     user = django_user_model.objects.create_superuser("admin", "a@example.org", "x")
-    client.force_login(user)
+    sign_in(client, user)
     return client
 
 

@@ -347,6 +347,20 @@ LOGGING = {
 # Media: served by the web server (nginx) in production; by Django when asked to
 # (a single container without a web server in front).
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=False)
+# Only renditions (media/images/) are ever public. Originals, documents and memorial
+# photos are sent after Django has checked them: by nginx from an internal location
+# when this names it (X-Accel-Redirect, e.g. "/internal-media/"), else by Django.
+MEDIA_ACCEL_REDIRECT_PREFIX = env.str("MEDIA_ACCEL_REDIRECT_PREFIX", default="")
+# How long a browser or CDN may keep a memorial photo (a withdrawal reaches a purged
+# CDN at once, every other cache within this time).
+MEMORIAL_PHOTO_CACHE_SECONDS = env.int("MEMORIAL_PHOTO_CACHE_SECONDS", default=60)
+PAGE_CACHE_EXCLUDED_PREFIXES += ("/memorial-photos/",)
+# Documents through Wagtail's view (collection privacy checked), never a media URL.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+if MEDIA_ACCEL_REDIRECT_PREFIX:
+    SENDFILE_BACKEND = "django_sendfile.backends.nginx"
+    SENDFILE_ROOT = str(MEDIA_ROOT)
+    SENDFILE_URL = MEDIA_ACCEL_REDIRECT_PREFIX.rstrip("/")
 
 # Donations
 DONATIONS_PROVIDER = env.str("DONATIONS_PROVIDER", default="test")
