@@ -12,7 +12,13 @@ from wagtail.search import index
 
 from core.models import BasePage
 
-from .money import CURRENCIES, CURRENCY_CHOICES, format_amount, parse_amount
+from .money import (
+    CURRENCIES,
+    CURRENCY_CHOICES,
+    format_amount,
+    major_units,
+    parse_amount,
+)
 
 
 class DonationPage(RoutablePageMixin, BasePage):
@@ -186,6 +192,17 @@ def new_token():
     return secrets.token_urlsafe(24)
 
 
+# Letters and digits nobody mistakes for one another when reading a receipt aloud.
+REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+def new_reference():
+    """A donor-facing reference such as ``SCD-7KQ4-M2XP``: random, so it says nothing
+    about how many gifts we receive."""
+    code = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
+    return f"SCD-{code[:4]}-{code[4:]}"
+
+
 class DonationQuerySet(models.QuerySet):
     def confirmed(self):
         return self.filter(status=Donation.Status.PAID)
@@ -296,6 +313,17 @@ class Donation(models.Model):
     )
     donor_email = models.EmailField(_("donor email"), blank=True)
     donor_name = models.CharField(_("donor name"), max_length=200, blank=True)
+    reference = models.CharField(
+        _("reference"),
+        max_length=20,
+        default=new_reference,
+        editable=False,
+        db_index=True,
+        help_text=_("The reference the donor sees on the thank-you page and receipt."),
+    )
+    receipt_sent_at = models.DateTimeField(_("receipt sent at"), null=True, blank=True)
+    receipt_attempts = models.PositiveIntegerField(_("receipt attempts"), default=0)
+    receipt_error = models.TextField(_("receipt error"), blank=True)
     last_error = models.TextField(_("last error"), blank=True)
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
     personal_data_erased_at = models.DateTimeField(
@@ -333,6 +361,24 @@ class Donation(models.Model):
     @property
     def amount_display(self):
         return format_amount(self.amount_minor, self.currency)
+
+    @property
+    def amount_major(self):
+        """The amount in major units for exports: ``"12.50"``, never ``1250``."""
+        return major_units(self.amount_minor, self.currency)
+
+    @property
+    def amount_refunded_major(self):
+        return major_units(self.amount_refunded_minor, self.currency)
+
+    @property
+    def needs_receipt(self):
+        return (
+            self.status == self.Status.PAID
+            and self.receipt_sent_at is None
+            and bool(self.donor_email)
+            and self.personal_data_erased_at is None
+        )
 
     @property
     def is_confirmed(self):

@@ -7,7 +7,8 @@ webhook bodies to ``donations.webhooks.receive``.
 import logging
 from urllib.parse import urlencode
 
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.core.validators import validate_email
 from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -254,8 +255,13 @@ def test_checkout(request, reference):
         outcome = request.POST.get("outcome")
         if outcome not in ("pay", "decline"):
             return HttpResponse(status=400)
+        email = (request.POST.get("email") or "").strip()[:254]
+        try:
+            validate_email(email)
+        except ValidationError:
+            email = ""
         if donation.status == Donation.Status.OPEN:
-            for body, signature in provider.events_for(donation, outcome):
+            for body, signature in provider.events_for(donation, outcome, email):
                 receipt = webhooks.receive(provider, body, signature)
                 if receipt.result == webhooks.FAILED:
                     logger.error("Test checkout: event %s failed", receipt.event)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from . import receipts
 from .models import Donation, WebhookEvent
 
 logger = logging.getLogger(__name__)
@@ -36,7 +37,21 @@ class Receipt:
 def receive(provider, body, signature):
     """Verify, store and apply one webhook body. Raises ``InvalidEvent`` (nothing is
     written) for a body the provider does not vouch for."""
-    event = provider.parse_event(body, signature)
+    return receive_event(provider, provider.parse_event(body, signature))
+
+
+def receive_event(provider, event):
+    """Store and apply one verified ``ProviderEvent`` (from a webhook, or fetched
+    from the provider's API by the reconciliation), then send the receipt of a gift
+    it confirmed."""
+    receipt = _store_and_apply(provider, event)
+    donation = receipt.event.donation
+    if donation is not None and donation.needs_receipt:
+        receipts.send_receipt(donation)
+    return receipt
+
+
+def _store_and_apply(provider, event):
     with transaction.atomic():
         try:
             with transaction.atomic():

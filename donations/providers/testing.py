@@ -74,9 +74,10 @@ class TestProvider(Provider):
 
     # The events a real checkout would send ------------------------------------------
 
-    def events_for(self, donation, outcome):
-        """``[(body, signature)]`` for ``outcome`` ("pay" or "decline")."""
-        session = self.session_object(donation, paid=outcome == "pay")
+    def events_for(self, donation, outcome, email=""):
+        """``[(body, signature)]`` for ``outcome`` ("pay" or "decline"); ``email`` is
+        the address typed on the test checkout page (where the receipt goes)."""
+        session = self.session_object(donation, paid=outcome == "pay", email=email)
         if outcome != "pay":
             return [self.signed("checkout.session.async_payment_failed", session)]
         events = [self.signed("checkout.session.completed", session)]
@@ -84,7 +85,7 @@ class TestProvider(Provider):
             events.append(self.signed("invoice.paid", self.invoice_object(session)))
         return events
 
-    def session_object(self, donation, paid):
+    def session_object(self, donation, paid, email=""):
         monthly = donation.frequency == donation.Frequency.MONTHLY
         return {
             "id": donation.provider_reference,
@@ -98,7 +99,7 @@ class TestProvider(Provider):
             "subscription": f"sub_local_{secrets.token_hex(8)}" if monthly else None,
             "client_reference_id": str(donation.pk),
             "metadata": {"donation_id": str(donation.pk)},
-            "customer_details": {"email": None, "name": None},
+            "customer_details": {"email": email or None, "name": None},
             "livemode": False,
         }
 

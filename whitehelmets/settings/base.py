@@ -316,3 +316,25 @@ DONATIONS_RATE_LIMIT_WINDOW = env.int("DONATIONS_RATE_LIMIT_WINDOW", default=900
 # Reverse proxies in front of the site that append to X-Forwarded-For (0: use the
 # connection's address). With 1, the client is the last address the proxy added.
 DONATIONS_TRUSTED_PROXIES = env.int("DONATIONS_TRUSTED_PROXIES", default=0)
+
+# Email (donation receipts). SMTP from the environment: either EMAIL_URL
+# (smtp+tls://user:password@smtp.example.org:587) or the EMAIL_HOST... variables.
+EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=False)
+if env.str("EMAIL_URL", default=""):
+    _email = env.email_url("EMAIL_URL")
+    _email.pop("EMAIL_BACKEND", None)  # chosen by EMAIL_BACKEND (see production.py)
+    globals().update(_email)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)  # seconds; a receipt is retried
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="webmaster@localhost")
+DONATIONS_RECEIPT_FROM = env.str("DONATIONS_RECEIPT_FROM", default="")
+# The organisation's details on receipts when the site settings leave them empty.
+DONATIONS_ORGANISATION_ADDRESS = env.str("DONATIONS_ORGANISATION_ADDRESS", default="")
+DONATIONS_ORGANISATION_EMAIL = env.str("DONATIONS_ORGANISATION_EMAIL", default="")
+DONATIONS_ORGANISATION_REGISTRATION = env.str(
+    "DONATIONS_ORGANISATION_REGISTRATION", default=""
+)
