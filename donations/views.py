@@ -15,6 +15,7 @@ from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
@@ -85,50 +86,102 @@ def _render_form(request, page, form, *, message=None, notice=None, status=200):
     return _no_cache(response)
 
 
+# Why a POST did not lead to the payment page, told on the page it redirects to.
+MESSAGES = {
+    "unavailable": _lazy(
+        "Online donations are not available at the moment. Please try again later."
+    ),
+    "rate_limited": _lazy(
+        "We have received many donation attempts from your connection. "
+        "Please wait a few minutes, then try again."
+    ),
+    "timeout": _lazy(
+        "The payment service took too long to answer, so your gift has not "
+        "been taken. Your choices are kept: please try again."
+    ),
+    "provider_down": _lazy(
+        "The payment service is not answering at the moment, so your gift has "
+        "not been taken. Your choices are kept: please try again in a moment."
+    ),
+}
+STATUS_BY_MESSAGE = {
+    "unavailable": 503,
+    "rate_limited": 429,
+    "timeout": 503,
+    "provider_down": 503,
+}
+FORM_FIELDS = ("frequency", "currency", "amount", "custom_amount", "website")
+
+
+def _flash_key(page):
+    return f"donations:form:{page.pk}"
+
+
+def _back_to_form(request, page, form, message=None):
+    """Post/redirect/get: keep what the donor sent (and why it went no further) in
+    the session and send them back to the form with a 303, so Back and Reload never
+    post the form again."""
+    request.session[_flash_key(page)] = {
+        "data": {name: str(form.data.get(name, ""))[:100] for name in FORM_FIELDS},
+        "message": message,
+    }
+    return _no_cache(HttpResponseRedirect(request.path, status=303))
+
+
+def _form_from_query(request, options):
+    """The form for a GET: the choices in the address (currency, frequency and, from
+    "Try again", the amount in minor units)."""
+    source = request.GET
+    currency = (source.get("currency") or "").upper()
+    frequency = source.get("frequency")
+    amount = source.get("amount") or ""
+    initial = DonationForm.initial_for(
+        options,
+        currency=currency,
+        frequency=frequency if frequency in Donation.Frequency.values else None,
+        amount_minor=int(amount) if amount.isdigit() and len(amount) < 10 else None,
+    )
+    return DonationForm(
+        options=options, currency=initial.get("currency", currency), initial=initial
+    )
+
+
 def donation_form(request, page):
-    """GET: the form. POST: validate, write the donation, 303 to the provider."""
+    """GET: the form. POST: validate, write the donation, 303 to the provider, or
+    303 back to the form with what went wrong."""
     if request.method not in ("GET", "HEAD", "POST"):
         return _no_cache(HttpResponse(status=405, headers={"Allow": "GET, POST"}))
     options = page.get_currency_options()
-    source = request.POST if request.method == "POST" else request.GET
-    currency = (source.get("currency") or "").upper()
     if request.method != "POST":
-        initial = {}
-        if source.get("frequency") in Donation.Frequency.values:
-            initial["frequency"] = source["frequency"]
-        form = DonationForm(options=options, currency=currency, initial=initial)
-        return _render_form(request, page, form)
+        flash = request.session.pop(_flash_key(page), None)
+        if flash is None:
+            return _render_form(request, page, _form_from_query(request, options))
+        data = flash.get("data") or {}
+        form = DonationForm(
+            data, options=options, currency=(data.get("currency") or "").upper()
+        )
+        form.is_valid()  # the same messages as when it was sent
+        code = flash.get("message")
+        return _render_form(
+            request,
+            page,
+            form,
+            message=MESSAGES.get(code),
+            status=STATUS_BY_MESSAGE.get(code, 400 if form.errors else 200),
+        )
 
+    currency = (request.POST.get("currency") or "").upper()
     form = DonationForm(request.POST, options=options, currency=currency)
     provider = _provider_or_none()
     if provider is None:
-        form.is_valid()
-        return _render_form(
-            request,
-            page,
-            form,
-            message=_(
-                "Online donations are not available at the moment. "
-                "Please try again later."
-            ),
-            status=503,
-        )
+        return _back_to_form(request, page, form, "unavailable")
     if not form.is_valid():
         if form.has_error("__all__", "honeypot"):
             logger.info("Donation form refused: the hidden field was filled in")
-        return _render_form(request, page, form, status=400)
+        return _back_to_form(request, page, form)
     if not allow_checkout(request):
         logger.warning("Donation checkout refused: too many attempts from one address")
-        return _render_form(
-            request,
-            page,
-            form,
-            message=_(
-                "We have received many donation attempts from your connection. "
-                "Please wait a few minutes, then try again."
-            ),
-            status=429,
-        )
+        return _back_to_form(request, page, form, "rate_limited")
 
     data = form.cleaned_data
     donation = Donation.objects.create(
@@ -149,17 +202,8 @@ def donation_form(request, page):
         donation.status = Donation.Status.PROVIDER_ERROR
         donation.last_error = str(exc)[:2000]
         donation.save(update_fields=["status", "last_error", "updated_at"])
-        if exc.kind == "timeout":
-            text = _(
-                "The payment service took too long to answer, so your gift has not "
-                "been taken. Your choices are kept: please try again."
-            )
-        else:
-            text = _(
-                "The payment service is not answering at the moment, so your gift has "
-                "not been taken. Your choices are kept: please try again in a moment."
-            )
-        return _render_form(request, page, form, message=text, status=503)
+        code = "timeout" if exc.kind == "timeout" else "provider_down"
+        return _back_to_form(request, page, form, code)
 
     donation.provider_reference = session.reference
     donation.advance(Donation.Status.OPEN)
@@ -183,6 +227,16 @@ STATE_BY_STATUS = {
 }
 
 
+def retry_url(request, page, donation):
+    """The form again with the donor's currency, frequency and amount."""
+    query = {
+        "currency": donation.currency,
+        "frequency": donation.frequency,
+        "amount": donation.amount_minor,
+    }
+    return page.get_url(request=request) + "?" + urlencode(query)
+
+
 def thank_you(request, page):
     """Where the provider sends the donor back. Shows what the webhooks have said:
     the redirect itself confirms nothing."""
@@ -197,13 +251,7 @@ def thank_you(request, page):
         context["state"] = STATE_BY_STATUS.get(donation.status, "pending")
         context["donation"] = donation
         context["amount"] = format_amount(donation.amount_minor, donation.currency)
-        context["retry_url"] = (
-            page.get_url(request=request)
-            + "?"
-            + urlencode(
-                {"currency": donation.currency, "frequency": donation.frequency}
-            )
-        )
+        context["retry_url"] = retry_url(request, page, donation)
         status = 200
     response = TemplateResponse(
         request, "donations/thank_you.html", context, status=status
