@@ -153,3 +153,15 @@ class DonationForm(forms.Form):
             frequency=donation.frequency,
             amount_minor=donation.amount_minor,
         )
+
+
+class ManageRequestForm(forms.Form):
+    email = forms.EmailField(
+        label=_("The email address you gave when you started the monthly gift"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "dir": "ltr"}),
+        error_messages={
+            "required": _("Enter your email address."),
+            "invalid": _("Enter an email address such as name@example.org."),
+        },
+    )

@@ -85,6 +85,24 @@ class DonationPage(RoutablePageMixin, BasePage):
 
         return cancelled(request, self)
 
+    @path("manage/")
+    def manage(self, request):
+        from .views import manage_request
+
+        return manage_request(request, self)
+
+    @path("manage/sent/")
+    def manage_sent(self, request):
+        from .views import manage_sent
+
+        return manage_sent(request, self)
+
+    @path("manage/open/<str:token>/")
+    def manage_open(self, request, token):
+        from .views import manage_open
+
+        return manage_open(request, self, token)
+
     def sitemap_subpaths(self):
         return []  # the return pages belong to one donor each
 
@@ -245,6 +263,7 @@ class Donation(models.Model):
     class SubscriptionStatus(models.TextChoices):
         NONE = "", _("—")
         ACTIVE = "active", _("Active")
+        ENDING = "ending", _("Ends at the end of the period")
         CANCELLED = "cancelled", _("Cancelled")
 
     token = models.CharField(
@@ -294,6 +313,15 @@ class Donation(models.Model):
     )
     invoice_reference = models.CharField(
         _("invoice reference"), max_length=255, blank=True
+    )
+    customer_reference = models.CharField(
+        _("customer reference"), max_length=255, blank=True, db_index=True
+    )
+    subscription_amount_minor = models.PositiveIntegerField(
+        _("monthly amount now (minor units)"),
+        null=True,
+        blank=True,
+        help_text=_("The monthly amount after the donor changed it, if they did."),
     )
     subscription_status = models.CharField(
         _("subscription"),
@@ -363,6 +391,13 @@ class Donation(models.Model):
         return format_amount(self.amount_minor, self.currency)
 
     @property
+    def subscription_amount_display(self):
+        """The monthly amount the donor chose later on the provider's page."""
+        if self.subscription_amount_minor is None:
+            return ""
+        return format_amount(self.subscription_amount_minor, self.currency)
+
+    @property
     def amount_major(self):
         """The amount in major units for exports: ``"12.50"``, never ``1250``."""
         return major_units(self.amount_minor, self.currency)
@@ -392,6 +427,33 @@ class Donation(models.Model):
         if status == self.Status.PAID and self.confirmed_at is None:
             self.confirmed_at = timezone.now()
         return True
+
+
+class ManageLink(models.Model):
+    """A single-use, expiring link a monthly donor asked for by email, which opens
+    the provider's page to change or cancel the gift. Only a hash of the token is
+    kept. A request for an address we do not know is recorded too (no donation):
+    the request takes the same road either way."""
+
+    token_hash = models.CharField(_("token hash"), max_length=64, unique=True)
+    donation = models.ForeignKey(
+        Donation,
+        verbose_name=_("monthly gift"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="manage_links",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"))
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("link to manage a monthly gift")
+        verbose_name_plural = _("links to manage a monthly gift")
+
+    def __str__(self):
+        return f"{self.donation_id or '-'} {self.created_at:%Y-%m-%d %H:%M}"
 
 
 class WebhookEvent(models.Model):

@@ -30,22 +30,30 @@ def _key(address):
     return f"donations:checkouts:{digest}"
 
 
+def hit(key, window):
+    """Count one hit on ``key`` for ``window`` seconds: the new count, or None when
+    the cache cannot count (down, refusing writes, or answering nothing). Every
+    caller gets the same degraded answer and decides what None means for it."""
+    try:
+        if cache.add(key, 1, timeout=window):
+            return 1
+        try:
+            count = cache.incr(key)
+        except ValueError:  # expired between add() and incr()
+            count = 1 if cache.add(key, 1, timeout=window) else None
+    except Exception:
+        count = None
+    if not isinstance(count, int):
+        logger.warning("Donations rate limit not applied: the cache is unavailable")
+        return None
+    return count
+
+
 def allow_checkout(request):
     """Count one checkout for this client; False once over the limit."""
     limit = settings.DONATIONS_RATE_LIMIT
     window = settings.DONATIONS_RATE_LIMIT_WINDOW
     if limit <= 0:
         return True
-    key = _key(client_address(request))
-    try:
-        if cache.add(key, 1, timeout=window):
-            return True
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add() and incr()
-            cache.add(key, 1, timeout=window)
-            return True
-    except Exception:
-        logger.warning("Donations rate limit not applied: the cache is unavailable")
-        return True
-    return count <= limit
+    count = hit(_key(client_address(request)), window)
+    return count is None or count <= limit

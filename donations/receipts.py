@@ -12,7 +12,6 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.urls import NoReverseMatch
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -48,10 +47,7 @@ def manage_url(donation):
     if donation.frequency != Donation.Frequency.MONTHLY or not donation.page_id:
         return ""
     page = donation.page.specific
-    try:
-        return page.get_full_url() + page.reverse_subpage("manage")
-    except NoReverseMatch:
-        return ""
+    return page.get_full_url() + page.reverse_subpage("manage")
 
 
 def build_receipt(donation):

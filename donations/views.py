@@ -7,12 +7,14 @@ webhook bodies to ``donations.webhooks.receive``.
 import logging
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.validators import validate_email
+from django.db import transaction
 from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -20,10 +22,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from . import webhooks
-from .forms import DonationForm
+from . import manage, webhooks
+from .forms import DonationForm, ManageRequestForm
 from .models import Donation
-from .money import format_amount
+from .money import format_amount, major_input, parse_amount
 from .providers import InvalidEvent, ProviderError, get_provider
 from .ratelimit import allow_checkout
 
@@ -276,6 +278,90 @@ def cancelled(request, page):
     return _render_form(request, page, form, notice=notice)
 
 
+# Managing a monthly gift -------------------------------------------------------------
+
+
+def _manage_url(request, page, name, *args):
+    return request.build_absolute_uri(
+        page.get_url(request=request) + page.reverse_subpage(name, args=args)
+    )
+
+
+def manage_request(request, page):
+    """A monthly donor asks, by email address, for a link to change or cancel the
+    gift. The answer is the same whether we know the address or not."""
+    if request.method not in ("GET", "HEAD", "POST"):
+        return _no_cache(HttpResponse(status=405, headers={"Allow": "GET, POST"}))
+    form = ManageRequestForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        manage.request_links(
+            form.cleaned_data["email"],
+            lambda token: _manage_url(request, page, "manage_open", token),
+        )
+        return _no_cache(
+            HttpResponseRedirect(
+                page.get_url(request=request) + page.reverse_subpage("manage_sent"),
+                status=303,
+            )
+        )
+    context = page.get_context(request)
+    context.update({"form": form, "step": "ask"})
+    status = 400 if form.is_bound else 200
+    return _no_cache(
+        TemplateResponse(request, "donations/manage.html", context, status=status)
+    )
+
+
+def manage_sent(request, page):
+    if request.method not in ("GET", "HEAD"):
+        return _no_cache(HttpResponse(status=405, headers={"Allow": "GET"}))
+    context = page.get_context(request)
+    context.update({"step": "sent", "minutes": settings.DONATIONS_MANAGE_LINK_MINUTES})
+    return _no_cache(TemplateResponse(request, "donations/manage.html", context))
+
+
+def manage_open(request, page, token):
+    """GET: our own page, explaining what the provider's page will show. POST: use
+    the link (once) and go to the provider's page."""
+    if request.method not in ("GET", "HEAD", "POST"):
+        return _no_cache(HttpResponse(status=405, headers={"Allow": "GET, POST"}))
+    context = page.get_context(request)
+    context["step"] = "open"
+    context["ask_url"] = page.get_url(request=request) + page.reverse_subpage("manage")
+    if request.method != "POST":
+        link = manage.usable_link(token)
+        context["link"] = link
+        status = 200 if link else 410
+        return _no_cache(
+            TemplateResponse(request, "donations/manage.html", context, status=status)
+        )
+    with transaction.atomic():
+        link = manage.usable_link(token, lock=True)
+        if link is None:
+            context["link"] = None
+            return _no_cache(
+                TemplateResponse(request, "donations/manage.html", context, status=410)
+            )
+        try:
+            provider = get_provider(link.donation.provider)
+            url = provider.open_portal(
+                link.donation, return_url=_manage_url(request, page, "manage")
+            )
+        except (ProviderError, ImproperlyConfigured) as exc:
+            logger.warning("Customer portal not opened: %s", exc)
+            context["link"] = link
+            context["message"] = _(
+                "The payment service is not answering at the moment. Your link "
+                "still works: please try again in a moment."
+            )
+            return _no_cache(
+                TemplateResponse(request, "donations/manage.html", context, status=503)
+            )
+        link.used_at = timezone.now()
+        link.save(update_fields=["used_at"])
+    return _no_cache(HttpResponseRedirect(url, status=303))
+
+
 # The test provider's checkout page ------------------------------------------------
 
 
@@ -323,6 +409,57 @@ def test_checkout(request, reference):
         "success_url": success_url,
     }
     return TemplateResponse(request, "donations/test_checkout.html", context)
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def test_portal(request, token):
+    """The test provider's stand-in for Stripe's customer portal: cancel the
+    monthly gift or change its amount, through signed events and the webhook road."""
+    provider = _test_provider()
+    found = provider.portal_session(token)
+    if found is None:
+        raise Http404("This test portal link is not valid.")
+    donation = get_object_or_404(
+        Donation, pk=found[0], provider=provider.name, parent__isnull=True
+    )
+    return_url = found[1]
+    current = donation.subscription_amount_minor or donation.amount_minor
+    error = ""
+    if request.method == "POST":
+        action = request.POST.get("action")
+        amount = None
+        if action == "change":
+            try:
+                amount = parse_amount(request.POST.get("amount", ""), donation.currency)
+            except ValueError:
+                amount = None
+            if not amount:
+                error = _("Enter an amount in figures, such as 25 or 25.50.")
+        elif action != "cancel":
+            return HttpResponse(status=400)
+        if not error:
+            for body, signature in provider.subscription_events(
+                donation, action, amount
+            ):
+                receipt = webhooks.receive(provider, body, signature)
+                if receipt.result == webhooks.FAILED:
+                    logger.error("Test portal: event %s failed", receipt.event)
+            return HttpResponseRedirect(return_url, status=303)
+    context = {
+        "donation": donation,
+        "amount": format_amount(current, donation.currency),
+        "amount_value": major_input(current, donation.currency),
+        "cancelled": donation.subscription_status
+        == Donation.SubscriptionStatus.CANCELLED,
+        "return_url": return_url,
+        "error": error,
+        "page_title": _("Test customer portal"),
+    }
+    status = 400 if error else 200
+    return TemplateResponse(
+        request, "donations/test_portal.html", context, status=status
+    )
 
 
 # Webhooks ------------------------------------------------------------------------

@@ -192,6 +192,8 @@ class DonationViewSet(ReadOnlyViewSet):
         "subscription_reference",
         "invoice_reference",
         "subscription_status",
+        "subscription_amount_display",
+        "customer_reference",
         "parent",
         "reported_amount_minor",
         "reported_currency",

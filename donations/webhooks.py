@@ -181,6 +181,10 @@ def session_completed(provider, session):
     _keep_donor_details(donation, session)
     if session.get("payment_intent"):
         donation.payment_reference = str(session["payment_intent"])
+    if session.get("customer"):
+        customer = session["customer"]
+        customer = customer.get("id") if isinstance(customer, dict) else customer
+        donation.customer_reference = str(customer or "")[:255]
     if session.get("subscription"):
         donation.subscription_reference = str(session["subscription"])
         if donation.subscription_status != Donation.SubscriptionStatus.CANCELLED:
@@ -368,6 +372,48 @@ def subscription_deleted(provider, subscription):
     return parent, "monthly gift cancelled"
 
 
+def _subscription_amount(subscription):
+    """The monthly amount a subscription now charges, in minor units, or None."""
+    items = ((subscription.get("items") or {}).get("data")) or []
+    if not items or not isinstance(items[0], dict):
+        return None
+    price = items[0].get("price") or items[0].get("plan") or {}
+    unit = price.get("unit_amount", price.get("amount"))
+    quantity = items[0].get("quantity") or 1
+    if isinstance(unit, int) and isinstance(quantity, int):
+        return unit * quantity
+    return None
+
+
+def subscription_updated(provider, subscription):
+    """The donor changed the gift on the provider's page: a new amount, a
+    cancellation at the end of the period, or the undoing of one."""
+    sub_id = str(subscription.get("id") or "")
+    parent = _subscription_donation(provider, sub_id, [subscription.get("metadata")])
+    if parent is None:
+        return None, "no matching monthly donation"
+    if parent.subscription_status == Donation.SubscriptionStatus.CANCELLED:
+        return parent, "already cancelled"
+    status = subscription.get("status")
+    if status in ("canceled", "incomplete_expired"):
+        parent.subscription_status = Donation.SubscriptionStatus.CANCELLED
+        outcome = "monthly gift cancelled"
+    elif subscription.get("cancel_at_period_end") or subscription.get("cancel_at"):
+        parent.subscription_status = Donation.SubscriptionStatus.ENDING
+        outcome = "monthly gift ends at the end of the period"
+    else:
+        parent.subscription_status = Donation.SubscriptionStatus.ACTIVE
+        outcome = "monthly gift active"
+    amount = _subscription_amount(subscription)
+    if amount is not None and amount != parent.amount_minor:
+        parent.subscription_amount_minor = amount
+        outcome += f", now {amount} a month"
+    elif amount == parent.amount_minor:
+        parent.subscription_amount_minor = None
+    parent.save()
+    return parent, outcome
+
+
 HANDLERS = {
     "checkout.session.completed": session_completed,
     "checkout.session.async_payment_succeeded": async_payment_succeeded,
@@ -375,5 +421,6 @@ HANDLERS = {
     "checkout.session.expired": session_expired,
     "invoice.paid": invoice_paid,
     "charge.refunded": charge_refunded,
+    "customer.subscription.updated": subscription_updated,
     "customer.subscription.deleted": subscription_deleted,
 }

@@ -73,6 +73,11 @@ class Provider:
         ``InvalidEvent``."""
         raise NotImplementedError
 
+    def open_portal(self, donation, *, return_url):
+        """The address of the provider's page where the donor of ``donation`` (a
+        monthly gift) changes or cancels it; raise ``ProviderError``."""
+        raise NotImplementedError
+
     # What the provider recorded, for the reconciliation. Each returns a list (oldest
     # first) or raises ``ProviderError``. A provider without an API returns nothing.
 

@@ -93,6 +93,29 @@ class StripeProvider(Provider):
             raise ProviderError("unavailable", "Stripe answered without a session URL")
         return CheckoutSession(reference=data["id"], url=data["url"])
 
+    def open_portal(self, donation, *, return_url):
+        if not donation.customer_reference:
+            raise ProviderError("rejected", "the gift has no Stripe customer")
+        params = {
+            "customer": donation.customer_reference,
+            "return_url": return_url,
+            "locale": checkout_locale(donation.language),
+        }
+        try:
+            session = self.client().v1.billing_portal.sessions.create(params)
+        except stripe.APIConnectionError as exc:
+            kind = "timeout" if "timeout" in str(exc).lower() else "unavailable"
+            raise ProviderError(kind, str(exc).strip()) from exc
+        except (stripe.APIError, stripe.RateLimitError) as exc:
+            raise ProviderError("unavailable", str(exc).strip()) from exc
+        except stripe.StripeError as exc:
+            logger.error("Stripe refused a customer portal session: %s", exc)
+            raise ProviderError("rejected", str(exc).strip()) from exc
+        url = session.to_dict().get("url")
+        if not url:
+            raise ProviderError("unavailable", "Stripe answered without a portal URL")
+        return url
+
     # The reconciliation's view of the account --------------------------------------
 
     # The event types ``donations.webhooks`` acts on (Stripe filters the list by them).

@@ -1,8 +1,9 @@
 """A small stand-in for Stripe's API, on 127.0.0.1 at a random port.
 
-It answers ``POST /v1/checkout/sessions`` the way Stripe does (form-encoded request,
-JSON session back, the same session for a repeated ``Idempotency-Key``) and records
-every request so tests can read what the real SDK sent. ``GET /v1/events``,
+It answers ``POST /v1/checkout/sessions`` (and ``/v1/billing_portal/sessions``) the
+way Stripe does (form-encoded request, JSON session back, the same session for a
+repeated ``Idempotency-Key``) and records every request so tests can read what the
+real SDK sent. ``GET /v1/events``,
 ``/v1/checkout/sessions`` and ``/v1/invoices`` list what a test put in ``events``,
 ``sessions`` and ``invoices``, newest first, in pages (``limit``, ``starting_after``),
 filtered by ``created[gte]`` and (events) ``types[]``. ``script`` lists how to answer
@@ -79,6 +80,22 @@ class FakeStripe:
                 self.sessions[key] = session
             return session
 
+    @property
+    def portal_requests(self):
+        return [r for r in self.requests if r["path"] == "/v1/billing_portal/sessions"]
+
+    def _portal_session(self, form):
+        session_id = f"bps_test_{secrets.token_hex(12)}"
+        return {
+            "id": session_id,
+            "object": "billing_portal.session",
+            "customer": form.get("customer"),
+            "return_url": form.get("return_url"),
+            "locale": form.get("locale"),
+            "url": f"https://billing.stripe.com/p/session/{session_id}",
+            "livemode": False,
+        }
+
     def _handler(self):
         fake = self
 
@@ -154,6 +171,9 @@ class FakeStripe:
                         "authorization": self.headers.get("Authorization"),
                     }
                 )
+                if self.path == "/v1/billing_portal/sessions":
+                    self._send(200, fake._portal_session(form))
+                    return
                 if self.path != "/v1/checkout/sessions":
                     self._send(404, {"error": {"type": "invalid_request_error"}})
                     return

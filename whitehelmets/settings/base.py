@@ -338,3 +338,7 @@ DONATIONS_ORGANISATION_EMAIL = env.str("DONATIONS_ORGANISATION_EMAIL", default="
 DONATIONS_ORGANISATION_REGISTRATION = env.str(
     "DONATIONS_ORGANISATION_REGISTRATION", default=""
 )
+# Links monthly donors ask for to change or cancel their gift: minutes each stays
+# valid (single use), and how many one address may receive an hour.
+DONATIONS_MANAGE_LINK_MINUTES = env.int("DONATIONS_MANAGE_LINK_MINUTES", default=60)
+DONATIONS_MANAGE_LINKS_PER_HOUR = env.int("DONATIONS_MANAGE_LINKS_PER_HOUR", default=3)
