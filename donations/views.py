@@ -17,17 +17,16 @@ from django.template.response import TemplateResponse
 from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from . import manage, webhooks
+from . import manage, ratelimit, webhooks
 from .forms import DonationForm, ManageRequestForm
 from .models import Donation
 from .money import format_amount, major_input, parse_amount
 from .providers import InvalidEvent, ProviderError, get_provider
-from .ratelimit import allow_checkout
 
 logger = logging.getLogger(__name__)
 
@@ -55,7 +54,9 @@ def _return_urls(request, page, donation):
     return thanks + query, cancel + query
 
 
-def _render_form(request, page, form, *, message=None, notice=None, status=200):
+def _render_form(
+    request, page, form, *, message=None, notice=None, status=200, challenge=None
+):
     options = page.get_currency_options()
     current = form.option.currency if form.option else ""
     frequency = (
@@ -80,6 +81,7 @@ def _render_form(request, page, form, *, message=None, notice=None, status=200):
             "message": message,
             "notice": notice,
             "available": form.option is not None,
+            "challenge": challenge,
         }
     )
     response = TemplateResponse(
@@ -90,27 +92,32 @@ def _render_form(request, page, form, *, message=None, notice=None, status=200):
 
 # Why a POST did not lead to the payment page, told on the page it redirects to.
 MESSAGES = {
-    "unavailable": _lazy(
+    "unavailable": gettext_lazy(
         "Online donations are not available at the moment. Please try again later."
     ),
-    "rate_limited": _lazy(
-        "We have received many donation attempts from your connection. "
-        "Please wait a few minutes, then try again."
-    ),
-    "timeout": _lazy(
+    "timeout": gettext_lazy(
         "The payment service took too long to answer, so your gift has not "
         "been taken. Your choices are kept: please try again."
     ),
-    "provider_down": _lazy(
+    "provider_down": gettext_lazy(
         "The payment service is not answering at the moment, so your gift has "
         "not been taken. Your choices are kept: please try again in a moment."
+    ),
+    "challenge": gettext_lazy(
+        "We have received many donation attempts from your connection. "
+        "Please wait a few minutes, then try again."
+    ),
+    "card_testing": gettext_lazy(
+        "We cannot start more small gifts from your connection at the moment. "
+        "Please try again later, or give a larger amount."
     ),
 }
 STATUS_BY_MESSAGE = {
     "unavailable": 503,
-    "rate_limited": 429,
     "timeout": 503,
     "provider_down": 503,
+    "challenge": 429,
+    "card_testing": 429,
 }
 FORM_FIELDS = ("frequency", "currency", "amount", "custom_amount", "website")
 
@@ -170,6 +177,7 @@ def donation_form(request, page):
             form,
             message=MESSAGES.get(code),
             status=STATUS_BY_MESSAGE.get(code, 400 if form.errors else 200),
+            challenge=ratelimit.new_challenge() if code == "challenge" else None,
         )
 
     currency = (request.POST.get("currency") or "").upper()
@@ -181,11 +189,20 @@ def donation_form(request, page):
         if form.has_error("__all__", "honeypot"):
             logger.info("Donation form refused: the hidden field was filled in")
         return _back_to_form(request, page, form)
-    if not allow_checkout(request):
-        logger.warning("Donation checkout refused: too many attempts from one address")
-        return _back_to_form(request, page, form, "rate_limited")
-
     data = form.cleaned_data
+    decision = ratelimit.check_checkout(
+        request,
+        data["amount_minor"],
+        form.option.minimum_minor,
+        challenge_solved=ratelimit.challenge_solved(request.POST.get("altcha")),
+    )
+    if decision == ratelimit.REFUSE:
+        logger.warning("Donation checkout refused: many small checkouts, one address")
+        return _back_to_form(request, page, form, "card_testing")
+    if decision == ratelimit.CHALLENGE:
+        logger.info("Donation checkout: over the limit, challenge offered")
+        return _back_to_form(request, page, form, "challenge")
+
     donation = Donation.objects.create(
         page=page,
         amount_minor=data["amount_minor"],
@@ -210,6 +227,7 @@ def donation_form(request, page):
     donation.provider_reference = session.reference
     donation.advance(Donation.Status.OPEN)
     donation.save(update_fields=["provider_reference", "status", "updated_at"])
+    ratelimit.remember_checkout(request, donation)
     return _no_cache(HttpResponseRedirect(session.url, status=303))
 
 
@@ -251,6 +269,8 @@ def thank_you(request, page):
         status = 404
     else:
         context["state"] = STATE_BY_STATUS.get(donation.status, "pending")
+        if context["state"] == "failed":
+            ratelimit.forgive_retry(request, donation)
         context["donation"] = donation
         context["amount"] = format_amount(donation.amount_minor, donation.currency)
         context["retry_url"] = retry_url(request, page, donation)
@@ -267,6 +287,8 @@ def cancelled(request, page):
         return _no_cache(HttpResponse(status=405, headers={"Allow": "GET"}))
     options = page.get_currency_options()
     donation = _donation_from_query(request)
+    if donation is not None:
+        ratelimit.forgive_retry(request, donation)
     initial = DonationForm.initial_from(donation) if donation else {}
     form = DonationForm(
         options=options, currency=initial.get("currency", ""), initial=initial

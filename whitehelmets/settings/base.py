@@ -342,3 +342,17 @@ DONATIONS_ORGANISATION_REGISTRATION = env.str(
 # valid (single use), and how many one address may receive an hour.
 DONATIONS_MANAGE_LINK_MINUTES = env.int("DONATIONS_MANAGE_LINK_MINUTES", default=60)
 DONATIONS_MANAGE_LINKS_PER_HOUR = env.int("DONATIONS_MANAGE_LINKS_PER_HOUR", default=3)
+# Fair limits (donations/ratelimit.py): checkouts per browser per window; an address
+# seen with DONATIONS_SHARED_BROWSERS browsers is shared and gets
+# DONATIONS_SHARED_FACTOR times DONATIONS_RATE_LIMIT. Over a limit a proof-of-work
+# challenge is offered (DONATIONS_CHALLENGE_MAX_NUMBER: its work, about a second on a
+# phone). Small checkouts (up to DONATIONS_SMALL_GIFT_FACTOR times the page's smallest
+# gift) beyond DONATIONS_SMALL_CHECKOUTS per address per window are refused.
+DONATIONS_RATE_LIMIT_SESSION = env.int("DONATIONS_RATE_LIMIT_SESSION", default=6)
+DONATIONS_SHARED_BROWSERS = env.int("DONATIONS_SHARED_BROWSERS", default=3)
+DONATIONS_SHARED_FACTOR = env.int("DONATIONS_SHARED_FACTOR", default=5)
+DONATIONS_SMALL_GIFT_FACTOR = env.int("DONATIONS_SMALL_GIFT_FACTOR", default=2)
+DONATIONS_SMALL_CHECKOUTS = env.int("DONATIONS_SMALL_CHECKOUTS", default=15)
+DONATIONS_CHALLENGE_MAX_NUMBER = env.int(
+    "DONATIONS_CHALLENGE_MAX_NUMBER", default=50_000
+)
