@@ -94,7 +94,7 @@ def send_receipt(donation):
     """
     with transaction.atomic():
         donation = (
-            Donation.objects.select_for_update()
+            Donation.objects.select_for_update(of=("self",))
             .select_related("page")
             .get(pk=donation.pk)
         )
