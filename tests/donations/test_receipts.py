@@ -65,7 +65,7 @@ def test_english_receipt_once_when_the_webhook_confirms_the_gift(
     assert "Amount: $50" in message.body
     assert "Currency: USD" in message.body
     assert f"Reference: {donation.reference}" in message.body
-    assert "How often?: One-off" in message.body
+    assert "Frequency: One-off" in message.body
     html = html_part(message)
     assert html.html["lang"] == "en" and html.html["dir"] == "ltr"
     assert html.select_one(".receipt-amount").text == "$50"
