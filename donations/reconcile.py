@@ -6,8 +6,8 @@ invoices of the last days and hands whatever we have not applied to
 ``webhooks.receive_event``, the same road a webhook takes: the same locks, the same
 forward-only statuses, the same receipts. Running it again changes nothing more.
 
-Checkouts still open after the provider's own expiry are marked expired, and receipts
-the mail server refused are sent again.
+Checkouts still open after the provider's own expiry are marked expired, receipts
+the mail server refused are sent again, and spent links to manage a gift are deleted.
 """
 
 import logging
@@ -18,7 +18,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from . import receipts, webhooks
-from .models import Donation, WebhookEvent
+from .models import Donation, ManageLink, WebhookEvent
 from .providers import ProviderEvent
 
 logger = logging.getLogger(__name__)
@@ -130,6 +130,8 @@ def reconcile(provider, days=3, now=None):
                 counts,
             )
     counts["expired"] = expire_stale_checkouts(provider, now)
+    # Links to manage a monthly gift are of no use a day after they expired.
+    ManageLink.objects.filter(expires_at__lt=now - timedelta(days=1)).delete()
     counts["receipts sent"], counts["receipts failed"] = (
         receipts.send_pending_receipts()
     )

@@ -171,3 +171,16 @@ def test_a_provider_that_does_not_answer_fails_the_command_and_changes_nothing(
         reconcile()
     donation.refresh_from_db()
     assert donation.status == Donation.Status.OPEN
+
+
+def test_spent_links_to_manage_a_gift_are_deleted(donation_page, fake_stripe):
+    from django.utils import timezone
+
+    from donations.models import ManageLink
+
+    now = timezone.now()
+    ManageLink.objects.create(token_hash="a" * 64, expires_at=now - timedelta(days=2))
+    fresh = ManageLink.objects.create(token_hash="b" * 64, expires_at=now)
+
+    reconcile()
+    assert list(ManageLink.objects.all()) == [fresh]
