@@ -3,12 +3,15 @@ and sent again later when the mail server was down."""
 
 import email
 import json
+import threading
 
 import pytest
 from aiosmtpd.controller import Controller
 from bs4 import BeautifulSoup
 from django.core import mail
 from django.core.management import call_command
+from django.db import connection, connections
+from django.test import Client
 
 from bench.server import free_port
 from donations.models import Donation
@@ -181,3 +184,45 @@ def test_receipt_is_retried_when_the_smtp_server_was_down(
     assert donation.receipt_sent_at is not None
     assert donation.receipt_attempts == 2
     assert donation.receipt_error == ""
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="needs row locks (PostgreSQL)"
+)
+def test_events_racing_for_one_gift_send_one_receipt(donation_page):
+    """Four different events confirming one gift arrive at the same moment."""
+    donation = Donation.objects.create(
+        page=donation_page,
+        amount_minor=5000,
+        currency="USD",
+        frequency="one_off",
+        language="en",
+        provider="stripe",
+        provider_reference="cs_test_race",
+        status=Donation.Status.OPEN,
+    )
+    kinds = ["checkout.session.completed", "checkout.session.async_payment_succeeded"]
+    bodies = [
+        json.dumps(make_event(kinds[n % 2], session_object(donation))) for n in range(4)
+    ]
+    barrier = threading.Barrier(len(bodies))
+    results = []
+
+    def deliver(body):
+        try:
+            barrier.wait()
+            results.append(post_event(Client(), body).status_code)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=deliver, args=(b,)) for b in bodies]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert results == [200] * 4
+    assert len(mail.outbox) == 1
+    donation.refresh_from_db()
+    assert donation.receipt_attempts == 1
