@@ -130,17 +130,45 @@ def _back_to_form(request, page, form, message=None):
     """Post/redirect/get: keep what the donor sent (and why it went no further) in
     the session and send them back to the form with a 303, so Back and Reload never
     post the form again."""
-    request.session[_flash_key(page)] = {
-        "data": {name: str(form.data.get(name, ""))[:100] for name in FORM_FIELDS},
-        "message": message,
-    }
+    data = {name: str(form.data.get(name, ""))[:100] for name in FORM_FIELDS}
+    request.session[_flash_key(page)] = {"data": data, "message": message}
+    _remember_choices(request, page, data)
     return _no_cache(HttpResponseRedirect(request.path, status=303))
 
 
-def _form_from_query(request, options):
+def _remember_choices(request, page, data):
+    """Keep the donor's last choices, so the form opened again (Reload after an
+    error, Back from the payment page) shows them."""
+    request.session[f"donations:choices:{page.pk}"] = {
+        name: str(data.get(name, ""))[:20]
+        for name in ("frequency", "currency", "amount", "custom_amount")
+    }
+
+
+def _remembered_choices(request, page, options):
+    choices = request.session.get(f"donations:choices:{page.pk}") or {}
+    if (choices.get("currency") or "") not in options:
+        return {}
+    initial = {"currency": choices["currency"]}
+    if choices.get("frequency") in Donation.Frequency.values:
+        initial["frequency"] = choices["frequency"]
+    if choices.get("custom_amount"):
+        initial.update(amount="", custom_amount=choices["custom_amount"])
+    elif choices.get("amount"):
+        initial["amount"] = choices["amount"]
+    return initial
+
+
+def _form_from_query(request, page, options):
     """The form for a GET: the choices in the address (currency, frequency and, from
-    "Try again", the amount in minor units)."""
+    "Try again", the amount in minor units), else the donor's last choices."""
     source = request.GET
+    if not any(source.get(name) for name in ("currency", "frequency", "amount")):
+        initial = _remembered_choices(request, page, options)
+        if initial:
+            return DonationForm(
+                options=options, currency=initial["currency"], initial=initial
+            )
     currency = (source.get("currency") or "").upper()
     frequency = source.get("frequency")
     amount = source.get("amount") or ""
@@ -164,7 +192,7 @@ def donation_form(request, page):
     if request.method != "POST":
         flash = request.session.pop(_flash_key(page), None)
         if flash is None:
-            return _render_form(request, page, _form_from_query(request, options))
+            return _render_form(request, page, _form_from_query(request, page, options))
         data = flash.get("data") or {}
         form = DonationForm(
             data, options=options, currency=(data.get("currency") or "").upper()
@@ -189,6 +217,7 @@ def donation_form(request, page):
         if form.has_error("__all__", "honeypot"):
             logger.info("Donation form refused: the hidden field was filled in")
         return _back_to_form(request, page, form)
+    _remember_choices(request, page, form.data)
     data = form.cleaned_data
     decision = ratelimit.check_checkout(
         request,

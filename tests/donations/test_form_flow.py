@@ -47,10 +47,16 @@ def test_an_amount_error_redirects_so_reload_and_back_never_resubmit(
     assert page.select_one("input[name=frequency][value=monthly]").has_attr("checked")
     assert page.select_one("input[name=currency]")["value"] == "EUR"
 
-    # Reload: the plain form, nothing written, no error left over.
+    # Reload: the form with the same choices, no error left over, nothing written.
     again = client.get(response["Location"])
     assert again.status_code == 200
     assert not soup(again).select_one("[role=alert]")
+    assert soup(again).select_one("input[name=custom_amount]")["value"] == "4.99"
+    assert (
+        soup(again)
+        .select_one("input[name=frequency][value=monthly]")
+        .has_attr("checked")
+    )
     assert Donation.objects.count() == 0
 
     # The donor corrects the amount and goes to the payment page; Back from there
@@ -60,6 +66,7 @@ def test_an_amount_error_redirects_so_reload_and_back_never_resubmit(
     assert "/test-checkout/" in paid["Location"]
     back = client.get(path)
     assert back.status_code == 200
+    assert soup(back).select_one("input[name=custom_amount]")["value"] == "5"
     assert Donation.objects.count() == 1
 
 
