@@ -323,6 +323,12 @@ class Donation(models.Model):
         blank=True,
         help_text=_("The monthly amount after the donor changed it, if they did."),
     )
+    subscription_changed_at = models.DateTimeField(
+        _("subscription changed at"),
+        null=True,
+        blank=True,
+        help_text=_("When the provider last reported a change to the monthly gift."),
+    )
     subscription_status = models.CharField(
         _("subscription"),
         max_length=10,

@@ -14,6 +14,7 @@ difference sends the gift to review instead of confirming it.
 
 import logging
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -97,7 +98,11 @@ def apply_event(event):
     if handler is None:
         return None, "ignored: not an event we act on"
     obj = (event.payload.get("data") or {}).get("object") or {}
-    return handler(event.provider, obj)
+    created = event.payload.get("created")
+    occurred = (
+        datetime.fromtimestamp(created, tz=UTC) if isinstance(created, int) else None
+    )
+    return handler(event.provider, obj, occurred)
 
 
 def _metadata_donation_id(*metadatas):
@@ -174,7 +179,7 @@ def _confirm(donation, amount, currency, what):
     return f"{what}: confirmed" if changed else f"{what}: already {donation.status}"
 
 
-def session_completed(provider, session):
+def session_completed(provider, session, occurred=None):
     donation = _session_donation(provider, session)
     if donation is None:
         return None, "no matching donation"
@@ -205,7 +210,7 @@ def session_completed(provider, session):
     return donation, outcome
 
 
-def async_payment_succeeded(provider, session):
+def async_payment_succeeded(provider, session, occurred=None):
     donation = _session_donation(provider, session)
     if donation is None:
         return None, "no matching donation"
@@ -222,7 +227,7 @@ def async_payment_succeeded(provider, session):
     return donation, outcome
 
 
-def async_payment_failed(provider, session):
+def async_payment_failed(provider, session, occurred=None):
     donation = _session_donation(provider, session)
     if donation is None:
         return None, "no matching donation"
@@ -231,7 +236,7 @@ def async_payment_failed(provider, session):
     return donation, "payment failed" if changed else f"already {donation.status}"
 
 
-def session_expired(provider, session):
+def session_expired(provider, session, occurred=None):
     donation = _session_donation(provider, session)
     if donation is None:
         return None, "no matching donation"
@@ -285,7 +290,7 @@ def _subscription_donation(provider, subscription, metadatas):
     return donation
 
 
-def invoice_paid(provider, invoice):
+def invoice_paid(provider, invoice, occurred=None):
     """A monthly payment. The first one is the gift the donor made at checkout;
     each later one is recorded as its own gift, linked to the first."""
     invoice_id = str(invoice.get("id") or "")
@@ -333,7 +338,7 @@ def invoice_paid(provider, invoice):
     return instalment, outcome
 
 
-def charge_refunded(provider, charge):
+def charge_refunded(provider, charge, occurred=None):
     intent = charge.get("payment_intent") or ""
     if isinstance(intent, dict):
         intent = intent.get("id") or ""
@@ -362,12 +367,13 @@ def charge_refunded(provider, charge):
     return donation, outcome
 
 
-def subscription_deleted(provider, subscription):
+def subscription_deleted(provider, subscription, occurred=None):
     sub_id = str(subscription.get("id") or "")
     parent = _subscription_donation(provider, sub_id, [subscription.get("metadata")])
     if parent is None:
         return None, "no matching monthly donation"
     parent.subscription_status = Donation.SubscriptionStatus.CANCELLED
+    parent.subscription_changed_at = occurred or timezone.now()
     parent.save()
     return parent, "monthly gift cancelled"
 
@@ -385,15 +391,20 @@ def _subscription_amount(subscription):
     return None
 
 
-def subscription_updated(provider, subscription):
+def subscription_updated(provider, subscription, occurred=None):
     """The donor changed the gift on the provider's page: a new amount, a
-    cancellation at the end of the period, or the undoing of one."""
+    cancellation at the end of the period, or the undoing of one. Events may come
+    out of order: one older than the last change applied is ignored."""
     sub_id = str(subscription.get("id") or "")
     parent = _subscription_donation(provider, sub_id, [subscription.get("metadata")])
     if parent is None:
         return None, "no matching monthly donation"
     if parent.subscription_status == Donation.SubscriptionStatus.CANCELLED:
         return parent, "already cancelled"
+    last = parent.subscription_changed_at
+    if occurred is not None and last is not None and occurred < last:
+        return parent, "older than the last change: ignored"
+    parent.subscription_changed_at = occurred or timezone.now()
     status = subscription.get("status")
     if status in ("canceled", "incomplete_expired"):
         parent.subscription_status = Donation.SubscriptionStatus.CANCELLED

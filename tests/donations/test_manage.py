@@ -214,3 +214,24 @@ def test_a_subscription_set_to_end_shows_as_ending(webhook_client, monthly):
     monthly.refresh_from_db()
     assert monthly.subscription_status == Donation.SubscriptionStatus.ENDING
     assert monthly.subscription_amount_minor is None
+
+
+def test_an_older_change_arriving_late_does_not_undo_a_newer_one(
+    webhook_client, monthly
+):
+    def change(amount, created):
+        subscription = {
+            "id": "sub_test_rana",
+            "object": "subscription",
+            "status": "active",
+            "items": {"data": [{"price": {"unit_amount": amount}, "quantity": 1}]},
+        }
+        event = {**make_event("customer.subscription.updated", subscription)}
+        event["created"] = created
+        return post_event(webhook_client, event)
+
+    now = int(time.time())
+    assert change(6000, now).status_code == 200
+    assert change(4000, now - 60).status_code == 200  # sent first, arrived last
+    monthly.refresh_from_db()
+    assert monthly.subscription_amount_minor == 6000
