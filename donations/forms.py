@@ -124,18 +124,44 @@ class DonationForm(forms.Form):
         return data
 
     @classmethod
+    def initial_for(cls, options, *, currency, frequency=None, amount_minor=None):
+        """Initial choices for a currency, a frequency and an amount (minor units):
+        a preset when the amount is one, otherwise the "other amount" field."""
+        option = options.get(currency) or next(iter(options.values()), None)
+        initial = {}
+        if option is not None:
+            initial["currency"] = option.currency
+        if frequency:
+            initial["frequency"] = frequency
+        if option is not None and amount_minor:
+            if amount_minor in option.preset_amounts:
+                initial["amount"] = str(amount_minor)
+            else:
+                initial["amount"] = ""
+                initial["custom_amount"] = major_input(amount_minor, option.currency)
+        return initial
+
+    @classmethod
     def initial_from(cls, donation):
         """The choices a donor made, to fill the form again (cancelled, failed)."""
-        initial = {"frequency": donation.frequency, "currency": donation.currency}
-        option_amounts = []
-        if donation.page_id:
-            option = donation.page.get_currency_options().get(donation.currency)
-            option_amounts = option.preset_amounts if option else []
-        if donation.amount_minor in option_amounts:
-            initial["amount"] = str(donation.amount_minor)
-        else:
-            initial["amount"] = ""
-            initial["custom_amount"] = major_input(
-                donation.amount_minor, donation.currency
-            )
-        return initial
+        options = donation.page.get_currency_options() if donation.page_id else {}
+        if donation.currency not in options:
+            return {"frequency": donation.frequency}
+        return cls.initial_for(
+            options,
+            currency=donation.currency,
+            frequency=donation.frequency,
+            amount_minor=donation.amount_minor,
+        )
+
+
+class ManageRequestForm(forms.Form):
+    email = forms.EmailField(
+        label=_("The email address you gave when you started the monthly gift"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "dir": "ltr"}),
+        error_messages={
+            "required": _("Enter your email address."),
+            "invalid": _("Enter an email address such as name@example.org."),
+        },
+    )

@@ -12,7 +12,13 @@ from wagtail.search import index
 
 from core.models import BasePage
 
-from .money import CURRENCIES, CURRENCY_CHOICES, format_amount, parse_amount
+from .money import (
+    CURRENCIES,
+    CURRENCY_CHOICES,
+    format_amount,
+    major_units,
+    parse_amount,
+)
 
 
 class DonationPage(RoutablePageMixin, BasePage):
@@ -78,6 +84,24 @@ class DonationPage(RoutablePageMixin, BasePage):
         from .views import cancelled
 
         return cancelled(request, self)
+
+    @path("manage/")
+    def manage(self, request):
+        from .views import manage_request
+
+        return manage_request(request, self)
+
+    @path("manage/sent/")
+    def manage_sent(self, request):
+        from .views import manage_sent
+
+        return manage_sent(request, self)
+
+    @path("manage/open/<str:token>/")
+    def manage_open(self, request, token):
+        from .views import manage_open
+
+        return manage_open(request, self, token)
 
     def sitemap_subpaths(self):
         return []  # the return pages belong to one donor each
@@ -186,6 +210,17 @@ def new_token():
     return secrets.token_urlsafe(24)
 
 
+# Letters and digits nobody mistakes for one another when reading a receipt aloud.
+REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+def new_reference():
+    """A donor-facing reference such as ``SCD-7KQ4-M2XP``: random, so it says nothing
+    about how many gifts we receive."""
+    code = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
+    return f"SCD-{code[:4]}-{code[4:]}"
+
+
 class DonationQuerySet(models.QuerySet):
     def confirmed(self):
         return self.filter(status=Donation.Status.PAID)
@@ -228,6 +263,7 @@ class Donation(models.Model):
     class SubscriptionStatus(models.TextChoices):
         NONE = "", _("—")
         ACTIVE = "active", _("Active")
+        ENDING = "ending", _("Ends at the end of the period")
         CANCELLED = "cancelled", _("Cancelled")
 
     token = models.CharField(
@@ -278,6 +314,21 @@ class Donation(models.Model):
     invoice_reference = models.CharField(
         _("invoice reference"), max_length=255, blank=True
     )
+    customer_reference = models.CharField(
+        _("customer reference"), max_length=255, blank=True, db_index=True
+    )
+    subscription_amount_minor = models.PositiveIntegerField(
+        _("monthly amount now (minor units)"),
+        null=True,
+        blank=True,
+        help_text=_("The monthly amount after the donor changed it, if they did."),
+    )
+    subscription_changed_at = models.DateTimeField(
+        _("subscription changed at"),
+        null=True,
+        blank=True,
+        help_text=_("When the provider last reported a change to the monthly gift."),
+    )
     subscription_status = models.CharField(
         _("subscription"),
         max_length=10,
@@ -296,6 +347,17 @@ class Donation(models.Model):
     )
     donor_email = models.EmailField(_("donor email"), blank=True)
     donor_name = models.CharField(_("donor name"), max_length=200, blank=True)
+    reference = models.CharField(
+        _("reference"),
+        max_length=20,
+        default=new_reference,
+        editable=False,
+        db_index=True,
+        help_text=_("The reference the donor sees on the thank-you page and receipt."),
+    )
+    receipt_sent_at = models.DateTimeField(_("receipt sent at"), null=True, blank=True)
+    receipt_attempts = models.PositiveIntegerField(_("receipt attempts"), default=0)
+    receipt_error = models.TextField(_("receipt error"), blank=True)
     last_error = models.TextField(_("last error"), blank=True)
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
     personal_data_erased_at = models.DateTimeField(
@@ -335,6 +397,31 @@ class Donation(models.Model):
         return format_amount(self.amount_minor, self.currency)
 
     @property
+    def subscription_amount_display(self):
+        """The monthly amount the donor chose later on the provider's page."""
+        if self.subscription_amount_minor is None:
+            return ""
+        return format_amount(self.subscription_amount_minor, self.currency)
+
+    @property
+    def amount_major(self):
+        """The amount in major units for exports: ``"12.50"``, never ``1250``."""
+        return major_units(self.amount_minor, self.currency)
+
+    @property
+    def amount_refunded_major(self):
+        return major_units(self.amount_refunded_minor, self.currency)
+
+    @property
+    def needs_receipt(self):
+        return (
+            self.status == self.Status.PAID
+            and self.receipt_sent_at is None
+            and bool(self.donor_email)
+            and self.personal_data_erased_at is None
+        )
+
+    @property
     def is_confirmed(self):
         return self.status == self.Status.PAID
 
@@ -346,6 +433,33 @@ class Donation(models.Model):
         if status == self.Status.PAID and self.confirmed_at is None:
             self.confirmed_at = timezone.now()
         return True
+
+
+class ManageLink(models.Model):
+    """A single-use, expiring link a monthly donor asked for by email, which opens
+    the provider's page to change or cancel the gift. Only a hash of the token is
+    kept. A request for an address we do not know is recorded too (no donation):
+    the request takes the same road either way."""
+
+    token_hash = models.CharField(_("token hash"), max_length=64, unique=True)
+    donation = models.ForeignKey(
+        Donation,
+        verbose_name=_("monthly gift"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="manage_links",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"))
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("link to manage a monthly gift")
+        verbose_name_plural = _("links to manage a monthly gift")
+
+    def __str__(self):
+        return f"{self.donation_id or '-'} {self.created_at:%Y-%m-%d %H:%M}"
 
 
 class WebhookEvent(models.Model):

@@ -98,6 +98,13 @@ def major_input(amount_minor, currency):
     return f"{whole}.{rest:0{cur.exponent}d}" if rest else str(whole)
 
 
+def major_units(amount_minor, currency):
+    """Major units with every decimal, for spreadsheets: ``1250`` -> ``"12.50"``."""
+    cur = CURRENCIES.get(currency, Currency(currency))
+    whole, rest = divmod(amount_minor or 0, cur.factor)
+    return f"{whole}.{rest:0{cur.exponent}d}" if cur.exponent else str(whole)
+
+
 def _babel_locale(language):
     try:
         return Locale.parse((language or "en").replace("-", "_"))

@@ -17,4 +17,5 @@ webhook_patterns = (
 
 urlpatterns = [
     path("test-checkout/<str:reference>/", views.test_checkout, name="test_checkout"),
+    path("test-portal/<str:token>/", views.test_portal, name="test_portal"),
 ]

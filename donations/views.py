@@ -7,23 +7,26 @@ webhook bodies to ``donations.webhooks.receive``.
 import logging
 from urllib.parse import urlencode
 
-from django.core.exceptions import ImproperlyConfigured
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
 from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from . import webhooks
-from .forms import DonationForm
+from . import manage, ratelimit, webhooks
+from .forms import DonationForm, ManageRequestForm
 from .models import Donation
-from .money import format_amount
+from .money import format_amount, major_input, parse_amount
 from .providers import InvalidEvent, ProviderError, get_provider
-from .ratelimit import allow_checkout
 
 logger = logging.getLogger(__name__)
 
@@ -51,7 +54,9 @@ def _return_urls(request, page, donation):
     return thanks + query, cancel + query
 
 
-def _render_form(request, page, form, *, message=None, notice=None, status=200):
+def _render_form(
+    request, page, form, *, message=None, notice=None, status=200, challenge=None
+):
     options = page.get_currency_options()
     current = form.option.currency if form.option else ""
     frequency = (
@@ -76,6 +81,7 @@ def _render_form(request, page, form, *, message=None, notice=None, status=200):
             "message": message,
             "notice": notice,
             "available": form.option is not None,
+            "challenge": challenge,
         }
     )
     response = TemplateResponse(
@@ -84,52 +90,148 @@ def _render_form(request, page, form, *, message=None, notice=None, status=200):
     return _no_cache(response)
 
 
+# Why a POST did not lead to the payment page, told on the page it redirects to.
+MESSAGES = {
+    "unavailable": gettext_lazy(
+        "Online donations are not available at the moment. Please try again later."
+    ),
+    "timeout": gettext_lazy(
+        "The payment service took too long to answer, so your gift has not "
+        "been taken. Your choices are kept: please try again."
+    ),
+    "provider_down": gettext_lazy(
+        "The payment service is not answering at the moment, so your gift has "
+        "not been taken. Your choices are kept: please try again in a moment."
+    ),
+    "challenge": gettext_lazy(
+        "We have received many donation attempts from your connection. "
+        "Please wait a few minutes, then try again."
+    ),
+    "card_testing": gettext_lazy(
+        "We cannot start more small gifts from your connection at the moment. "
+        "Please try again later, or give a larger amount."
+    ),
+}
+STATUS_BY_MESSAGE = {
+    "unavailable": 503,
+    "timeout": 503,
+    "provider_down": 503,
+    "challenge": 429,
+    "card_testing": 429,
+}
+FORM_FIELDS = ("frequency", "currency", "amount", "custom_amount", "website")
+
+
+def _flash_key(page):
+    return f"donations:form:{page.pk}"
+
+
+def _back_to_form(request, page, form, message=None):
+    """Post/redirect/get: keep what the donor sent (and why it went no further) in
+    the session and send them back to the form with a 303, so Back and Reload never
+    post the form again."""
+    data = {name: str(form.data.get(name, ""))[:100] for name in FORM_FIELDS}
+    request.session[_flash_key(page)] = {"data": data, "message": message}
+    _remember_choices(request, page, data)
+    return _no_cache(HttpResponseRedirect(request.path, status=303))
+
+
+def _remember_choices(request, page, data):
+    """Keep the donor's last choices, so the form opened again (Reload after an
+    error, Back from the payment page) shows them."""
+    request.session[f"donations:choices:{page.pk}"] = {
+        name: str(data.get(name, ""))[:20]
+        for name in ("frequency", "currency", "amount", "custom_amount")
+    }
+
+
+def _remembered_choices(request, page, options):
+    choices = request.session.get(f"donations:choices:{page.pk}") or {}
+    if (choices.get("currency") or "") not in options:
+        return {}
+    initial = {"currency": choices["currency"]}
+    if choices.get("frequency") in Donation.Frequency.values:
+        initial["frequency"] = choices["frequency"]
+    if choices.get("custom_amount"):
+        initial.update(amount="", custom_amount=choices["custom_amount"])
+    elif choices.get("amount"):
+        initial["amount"] = choices["amount"]
+    return initial
+
+
+def _form_from_query(request, page, options):
+    """The form for a GET: the choices in the address (currency, frequency and, from
+    "Try again", the amount in minor units), else the donor's last choices."""
+    source = request.GET
+    if not any(source.get(name) for name in ("currency", "frequency", "amount")):
+        initial = _remembered_choices(request, page, options)
+        if initial:
+            return DonationForm(
+                options=options, currency=initial["currency"], initial=initial
+            )
+    currency = (source.get("currency") or "").upper()
+    frequency = source.get("frequency")
+    amount = source.get("amount") or ""
+    initial = DonationForm.initial_for(
+        options,
+        currency=currency,
+        frequency=frequency if frequency in Donation.Frequency.values else None,
+        amount_minor=int(amount) if amount.isdigit() and len(amount) < 10 else None,
+    )
+    return DonationForm(
+        options=options, currency=initial.get("currency", currency), initial=initial
+    )
+
+
 def donation_form(request, page):
-    """GET: the form. POST: validate, write the donation, 303 to the provider."""
+    """GET: the form. POST: validate, write the donation, 303 to the provider, or
+    303 back to the form with what went wrong."""
     if request.method not in ("GET", "HEAD", "POST"):
         return _no_cache(HttpResponse(status=405, headers={"Allow": "GET, POST"}))
     options = page.get_currency_options()
-    source = request.POST if request.method == "POST" else request.GET
-    currency = (source.get("currency") or "").upper()
     if request.method != "POST":
-        initial = {}
-        if source.get("frequency") in Donation.Frequency.values:
-            initial["frequency"] = source["frequency"]
-        form = DonationForm(options=options, currency=currency, initial=initial)
-        return _render_form(request, page, form)
+        flash = request.session.pop(_flash_key(page), None)
+        if flash is None:
+            return _render_form(request, page, _form_from_query(request, page, options))
+        data = flash.get("data") or {}
+        form = DonationForm(
+            data, options=options, currency=(data.get("currency") or "").upper()
+        )
+        form.is_valid()  # the same messages as when it was sent
+        code = flash.get("message")
+        return _render_form(
+            request,
+            page,
+            form,
+            message=MESSAGES.get(code),
+            status=STATUS_BY_MESSAGE.get(code, 400 if form.errors else 200),
+            challenge=ratelimit.new_challenge() if code == "challenge" else None,
+        )
 
+    currency = (request.POST.get("currency") or "").upper()
     form = DonationForm(request.POST, options=options, currency=currency)
     provider = _provider_or_none()
     if provider is None:
-        form.is_valid()
-        return _render_form(
-            request,
-            page,
-            form,
-            message=_(
-                "Online donations are not available at the moment. "
-                "Please try again later."
-            ),
-            status=503,
-        )
+        return _back_to_form(request, page, form, "unavailable")
     if not form.is_valid():
         if form.has_error("__all__", "honeypot"):
             logger.info("Donation form refused: the hidden field was filled in")
-        return _render_form(request, page, form, status=400)
-    if not allow_checkout(request):
-        logger.warning("Donation checkout refused: too many attempts from one address")
-        return _render_form(
-            request,
-            page,
-            form,
-            message=_(
-                "We have received many donation attempts from your connection. "
-                "Please wait a few minutes, then try again."
-            ),
-            status=429,
-        )
-
+        return _back_to_form(request, page, form)
+    _remember_choices(request, page, form.data)
     data = form.cleaned_data
+    decision = ratelimit.check_checkout(
+        request,
+        data["amount_minor"],
+        form.option.minimum_minor,
+        challenge_solved=ratelimit.challenge_solved(request.POST.get("altcha")),
+    )
+    if decision == ratelimit.REFUSE:
+        logger.warning("Donation checkout refused: many small checkouts, one address")
+        return _back_to_form(request, page, form, "card_testing")
+    if decision == ratelimit.CHALLENGE:
+        logger.info("Donation checkout: over the limit, challenge offered")
+        return _back_to_form(request, page, form, "challenge")
+
     donation = Donation.objects.create(
         page=page,
         amount_minor=data["amount_minor"],
@@ -148,21 +250,13 @@ def donation_form(request, page):
         donation.status = Donation.Status.PROVIDER_ERROR
         donation.last_error = str(exc)[:2000]
         donation.save(update_fields=["status", "last_error", "updated_at"])
-        if exc.kind == "timeout":
-            text = _(
-                "The payment service took too long to answer, so your gift has not "
-                "been taken. Your choices are kept: please try again."
-            )
-        else:
-            text = _(
-                "The payment service is not answering at the moment, so your gift has "
-                "not been taken. Your choices are kept: please try again in a moment."
-            )
-        return _render_form(request, page, form, message=text, status=503)
+        code = "timeout" if exc.kind == "timeout" else "provider_down"
+        return _back_to_form(request, page, form, code)
 
     donation.provider_reference = session.reference
     donation.advance(Donation.Status.OPEN)
     donation.save(update_fields=["provider_reference", "status", "updated_at"])
+    ratelimit.remember_checkout(request, donation)
     return _no_cache(HttpResponseRedirect(session.url, status=303))
 
 
@@ -182,6 +276,16 @@ STATE_BY_STATUS = {
 }
 
 
+def retry_url(request, page, donation):
+    """The form again with the donor's currency, frequency and amount."""
+    query = {
+        "currency": donation.currency,
+        "frequency": donation.frequency,
+        "amount": donation.amount_minor,
+    }
+    return page.get_url(request=request) + "?" + urlencode(query)
+
+
 def thank_you(request, page):
     """Where the provider sends the donor back. Shows what the webhooks have said:
     the redirect itself confirms nothing."""
@@ -194,15 +298,11 @@ def thank_you(request, page):
         status = 404
     else:
         context["state"] = STATE_BY_STATUS.get(donation.status, "pending")
+        if context["state"] == "failed":
+            ratelimit.forgive_retry(request, donation)
         context["donation"] = donation
         context["amount"] = format_amount(donation.amount_minor, donation.currency)
-        context["retry_url"] = (
-            page.get_url(request=request)
-            + "?"
-            + urlencode(
-                {"currency": donation.currency, "frequency": donation.frequency}
-            )
-        )
+        context["retry_url"] = retry_url(request, page, donation)
         status = 200
     response = TemplateResponse(
         request, "donations/thank_you.html", context, status=status
@@ -216,6 +316,8 @@ def cancelled(request, page):
         return _no_cache(HttpResponse(status=405, headers={"Allow": "GET"}))
     options = page.get_currency_options()
     donation = _donation_from_query(request)
+    if donation is not None:
+        ratelimit.forgive_retry(request, donation)
     initial = DonationForm.initial_from(donation) if donation else {}
     form = DonationForm(
         options=options, currency=initial.get("currency", ""), initial=initial
@@ -225,6 +327,90 @@ def cancelled(request, page):
         "Your choices are kept below if you would like to try again."
     )
     return _render_form(request, page, form, notice=notice)
+
+
+# Managing a monthly gift -------------------------------------------------------------
+
+
+def _manage_url(request, page, name, *args):
+    return request.build_absolute_uri(
+        page.get_url(request=request) + page.reverse_subpage(name, args=args)
+    )
+
+
+def manage_request(request, page):
+    """A monthly donor asks, by email address, for a link to change or cancel the
+    gift. The answer is the same whether we know the address or not."""
+    if request.method not in ("GET", "HEAD", "POST"):
+        return _no_cache(HttpResponse(status=405, headers={"Allow": "GET, POST"}))
+    form = ManageRequestForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        manage.request_links(
+            form.cleaned_data["email"],
+            lambda token: _manage_url(request, page, "manage_open", token),
+        )
+        return _no_cache(
+            HttpResponseRedirect(
+                page.get_url(request=request) + page.reverse_subpage("manage_sent"),
+                status=303,
+            )
+        )
+    context = page.get_context(request)
+    context.update({"form": form, "step": "ask"})
+    status = 400 if form.is_bound else 200
+    return _no_cache(
+        TemplateResponse(request, "donations/manage.html", context, status=status)
+    )
+
+
+def manage_sent(request, page):
+    if request.method not in ("GET", "HEAD"):
+        return _no_cache(HttpResponse(status=405, headers={"Allow": "GET"}))
+    context = page.get_context(request)
+    context.update({"step": "sent", "minutes": settings.DONATIONS_MANAGE_LINK_MINUTES})
+    return _no_cache(TemplateResponse(request, "donations/manage.html", context))
+
+
+def manage_open(request, page, token):
+    """GET: our own page, explaining what the provider's page will show. POST: use
+    the link (once) and go to the provider's page."""
+    if request.method not in ("GET", "HEAD", "POST"):
+        return _no_cache(HttpResponse(status=405, headers={"Allow": "GET, POST"}))
+    context = page.get_context(request)
+    context["step"] = "open"
+    context["ask_url"] = page.get_url(request=request) + page.reverse_subpage("manage")
+    if request.method != "POST":
+        link = manage.usable_link(token)
+        context["link"] = link
+        status = 200 if link else 410
+        return _no_cache(
+            TemplateResponse(request, "donations/manage.html", context, status=status)
+        )
+    with transaction.atomic():
+        link = manage.usable_link(token, lock=True)
+        if link is None:
+            context["link"] = None
+            return _no_cache(
+                TemplateResponse(request, "donations/manage.html", context, status=410)
+            )
+        try:
+            provider = get_provider(link.donation.provider)
+            url = provider.open_portal(
+                link.donation, return_url=_manage_url(request, page, "manage")
+            )
+        except (ProviderError, ImproperlyConfigured) as exc:
+            logger.warning("Customer portal not opened: %s", exc)
+            context["link"] = link
+            context["message"] = _(
+                "The payment service is not answering at the moment. Your link "
+                "still works: please try again in a moment."
+            )
+            return _no_cache(
+                TemplateResponse(request, "donations/manage.html", context, status=503)
+            )
+        link.used_at = timezone.now()
+        link.save(update_fields=["used_at"])
+    return _no_cache(HttpResponseRedirect(url, status=303))
 
 
 # The test provider's checkout page ------------------------------------------------
@@ -254,8 +440,13 @@ def test_checkout(request, reference):
         outcome = request.POST.get("outcome")
         if outcome not in ("pay", "decline"):
             return HttpResponse(status=400)
+        email = (request.POST.get("email") or "").strip()[:254]
+        try:
+            validate_email(email)
+        except ValidationError:
+            email = ""
         if donation.status == Donation.Status.OPEN:
-            for body, signature in provider.events_for(donation, outcome):
+            for body, signature in provider.events_for(donation, outcome, email):
                 receipt = webhooks.receive(provider, body, signature)
                 if receipt.result == webhooks.FAILED:
                     logger.error("Test checkout: event %s failed", receipt.event)
@@ -269,6 +460,57 @@ def test_checkout(request, reference):
         "success_url": success_url,
     }
     return TemplateResponse(request, "donations/test_checkout.html", context)
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def test_portal(request, token):
+    """The test provider's stand-in for Stripe's customer portal: cancel the
+    monthly gift or change its amount, through signed events and the webhook road."""
+    provider = _test_provider()
+    found = provider.portal_session(token)
+    if found is None:
+        raise Http404("This test portal link is not valid.")
+    donation = get_object_or_404(
+        Donation, pk=found[0], provider=provider.name, parent__isnull=True
+    )
+    return_url = found[1]
+    current = donation.subscription_amount_minor or donation.amount_minor
+    error = ""
+    if request.method == "POST":
+        action = request.POST.get("action")
+        amount = None
+        if action == "change":
+            try:
+                amount = parse_amount(request.POST.get("amount", ""), donation.currency)
+            except ValueError:
+                amount = None
+            if not amount:
+                error = _("Enter an amount in figures, such as 25 or 25.50.")
+        elif action != "cancel":
+            return HttpResponse(status=400)
+        if not error:
+            for body, signature in provider.subscription_events(
+                donation, action, amount
+            ):
+                receipt = webhooks.receive(provider, body, signature)
+                if receipt.result == webhooks.FAILED:
+                    logger.error("Test portal: event %s failed", receipt.event)
+            return HttpResponseRedirect(return_url, status=303)
+    context = {
+        "donation": donation,
+        "amount": format_amount(current, donation.currency),
+        "amount_value": major_input(current, donation.currency),
+        "cancelled": donation.subscription_status
+        == Donation.SubscriptionStatus.CANCELLED,
+        "return_url": return_url,
+        "error": error,
+        "page_title": _("Test customer portal"),
+    }
+    status = 400 if error else 200
+    return TemplateResponse(
+        request, "donations/test_portal.html", context, status=status
+    )
 
 
 # Webhooks ------------------------------------------------------------------------

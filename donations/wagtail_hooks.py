@@ -5,26 +5,33 @@ The read-only policy below is registered before any viewset asks for one.
 """
 
 from collections import defaultdict
+from datetime import timedelta
 
+import django_filters
+from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, F, Sum
+from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.urls import path
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from .exports import csv_response
 from .models import Donation, WebhookEvent
-from .money import format_amount
+from .money import format_amount, major_units
 
 
 class ReadOnlyPolicy(ModelPermissionPolicy):
@@ -61,6 +68,88 @@ class ReadOnlyViewSet(ModelViewSet):
         ]
 
 
+def abandoned():
+    """Checkouts nobody will pay: expired, never reached the provider, or left
+    "awaiting payment" for longer than a checkout stays open."""
+    stale = timezone.now() - timedelta(days=1)
+    return Q(status__in=[Donation.Status.EXPIRED, Donation.Status.PROVIDER_ERROR]) | Q(
+        status__in=[Donation.Status.PENDING, Donation.Status.OPEN],
+        created_at__lt=stale,
+    )
+
+
+class DonationFilterSet(WagtailFilterSet):
+    show_abandoned = django_filters.BooleanFilter(
+        label=_("Abandoned checkouts"),
+        method="filter_abandoned",
+        widget=forms.CheckboxInput,
+        help_text=_(
+            "Hidden unless ticked: checkouts that expired, never reached the payment "
+            "service, or were left awaiting payment for more than a day."
+        ),
+    )
+
+    class Meta:
+        model = Donation
+        fields = {
+            "status": ["exact"],
+            "currency": ["exact"],
+            "frequency": ["exact"],
+            "subscription_status": ["exact"],
+            "provider": ["exact"],
+            "created_at": ["date__gte", "date__lte"],
+        }
+
+    def filter_abandoned(self, queryset, name, value):
+        return queryset  # applied in filter_queryset, also when left empty
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        data = self.form.cleaned_data
+        if data.get("show_abandoned") or data.get("status"):
+            return queryset  # asked for, or a status chosen on purpose
+        return queryset.exclude(abandoned())
+
+
+# The list export: what staff see on screen, amounts in major units.
+EXPORT_COLUMNS = [
+    ("id", _("ID")),
+    ("reference", _("Reference")),
+    ("created_at", _("Created")),
+    ("confirmed_at", _("Confirmed at")),
+    ("get_status_display", _("Status")),
+    ("amount_major", _("Amount")),
+    ("currency", _("Currency")),
+    ("amount_refunded_major", _("Amount refunded")),
+    ("get_frequency_display", _("Frequency")),
+    ("get_subscription_status_display", _("Monthly gift")),
+    ("language", _("Language")),
+    ("provider", _("Provider")),
+    ("provider_reference", _("Checkout reference")),
+    ("payment_reference", _("Payment reference")),
+    ("subscription_reference", _("Subscription reference")),
+    ("invoice_reference", _("Invoice reference")),
+    ("parent_id", _("Monthly gift ID")),
+    ("donor_name", _("Donor name")),
+    ("donor_email", _("Donor email")),
+]
+
+
+class DonationIndexView(IndexView):
+    filterset_class = DonationFilterSet
+
+    def write_csv_response(self, queryset):
+        headings = [self.get_heading(queryset, field) for field in self.list_export]
+        rows = (
+            [
+                self.preprocess_field_value(field, value, self.FORMAT_CSV)
+                for field, value in self.to_row_dict(item).items()
+            ]
+            for item in queryset
+        )
+        return csv_response(self.get_filename(), headings, rows)
+
+
 class DonationViewSet(ReadOnlyViewSet):
     model = Donation
     icon = "pick"
@@ -69,18 +158,14 @@ class DonationViewSet(ReadOnlyViewSet):
         Column("__str__", label=_("Gift"), accessor="amount_display"),
         "status",
         "frequency",
+        "subscription_status",
         "currency",
         "provider",
         DateColumn("created_at", label=_("Created")),
     ]
-    list_filter = {
-        "status": ["exact"],
-        "currency": ["exact"],
-        "frequency": ["exact"],
-        "provider": ["exact"],
-        "created_at": ["date__gte", "date__lte"],
-    }
+    list_filter = DonationFilterSet.Meta.fields
     search_fields = [
+        "reference",
         "provider_reference",
         "payment_reference",
         "subscription_reference",
@@ -89,31 +174,13 @@ class DonationViewSet(ReadOnlyViewSet):
         "donor_name",
     ]
     search_backend_name = None  # plain database lookups on the fields above
-    list_export = [
-        "id",
-        "created_at",
-        "status",
-        "amount_minor",
-        "currency",
-        "frequency",
-        "language",
-        "provider",
-        "provider_reference",
-        "payment_reference",
-        "subscription_reference",
-        "invoice_reference",
-        "parent_id",
-        "subscription_status",
-        "amount_refunded_minor",
-        "reported_amount_minor",
-        "reported_currency",
-        "donor_name",
-        "donor_email",
-        "confirmed_at",
-    ]
+    index_view_class = DonationIndexView
+    list_export = [field for field, _label in EXPORT_COLUMNS]
+    export_headings = dict(EXPORT_COLUMNS)
     export_filename = "donations"
     inspect_view_fields = [
         "amount_display",
+        "reference",
         "status",
         "frequency",
         "currency",
@@ -125,6 +192,8 @@ class DonationViewSet(ReadOnlyViewSet):
         "subscription_reference",
         "invoice_reference",
         "subscription_status",
+        "subscription_amount_display",
+        "customer_reference",
         "parent",
         "reported_amount_minor",
         "reported_currency",
@@ -132,6 +201,9 @@ class DonationViewSet(ReadOnlyViewSet):
         "donor_name",
         "donor_email",
         "last_error",
+        "receipt_sent_at",
+        "receipt_attempts",
+        "receipt_error",
         "page",
         "created_at",
         "updated_at",
@@ -207,6 +279,58 @@ def monthly_totals(queryset=None):
     ]
 
 
+class TotalsFilterForm(forms.Form):
+    start = forms.DateField(
+        label=_("From"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": _("Enter a date such as 2025-03-01.")},
+    )
+    end = forms.DateField(
+        label=_("To"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": _("Enter a date such as 2025-03-31.")},
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["start"] > data["end"]:
+            raise forms.ValidationError(
+                _("The start date must be before the end date.")
+            )
+        return data
+
+    def queryset(self):
+        """Donations confirmed between the two dates (both included)."""
+        queryset = Donation.objects.all()
+        if not self.is_valid():
+            return queryset.none()
+        if self.cleaned_data.get("start"):
+            queryset = queryset.filter(
+                confirmed_at__date__gte=self.cleaned_data["start"]
+            )
+        if self.cleaned_data.get("end"):
+            queryset = queryset.filter(confirmed_at__date__lte=self.cleaned_data["end"])
+        return queryset
+
+
+def totals_csv(months):
+    """The totals as a spreadsheet: one row per month and currency."""
+    rows = (
+        [
+            month["month"].strftime("%Y-%m"),
+            row["currency"],
+            row["count"],
+            major_units(row["total_minor"], row["currency"]),
+        ]
+        for month in months
+        for row in month["rows"]
+    )
+    headings = [_("Month"), _("Currency"), _("Gifts"), _("Total")]
+    return csv_response("donation-totals", headings, rows)
+
+
 class TotalsView(WagtailAdminTemplateMixin, TemplateView):
     template_name = "donations/admin/totals.html"
     page_title = _("Donation totals")
@@ -221,9 +345,26 @@ class TotalsView(WagtailAdminTemplateMixin, TemplateView):
     def get_breadcrumbs_items(self):
         return self.breadcrumbs_items + [{"url": "", "label": self.page_title}]
 
+    def get(self, request, *args, **kwargs):
+        self.filter_form = TotalsFilterForm(request.GET or None)
+        self.months = monthly_totals(
+            self.filter_form.queryset() if request.GET else None
+        )
+        if request.GET.get("export") == "csv" and not self.filter_form.errors:
+            return totals_csv(self.months)
+        return super().get(request, *args, **kwargs)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["months"] = monthly_totals()
+        query = self.request.GET.copy()
+        query["export"] = "csv"
+        context.update(
+            {
+                "months": self.months,
+                "filter_form": self.filter_form,
+                "csv_query": query.urlencode(),
+            }
+        )
         return context
 
 

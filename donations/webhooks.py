@@ -14,10 +14,12 @@ difference sends the gift to review instead of confirming it.
 
 import logging
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from . import receipts
 from .models import Donation, WebhookEvent
 
 logger = logging.getLogger(__name__)
@@ -36,7 +38,21 @@ class Receipt:
 def receive(provider, body, signature):
     """Verify, store and apply one webhook body. Raises ``InvalidEvent`` (nothing is
     written) for a body the provider does not vouch for."""
-    event = provider.parse_event(body, signature)
+    return receive_event(provider, provider.parse_event(body, signature))
+
+
+def receive_event(provider, event):
+    """Store and apply one verified ``ProviderEvent`` (from a webhook, or fetched
+    from the provider's API by the reconciliation), then send the receipt of a gift
+    it confirmed."""
+    receipt = _store_and_apply(provider, event)
+    donation = receipt.event.donation
+    if donation is not None and donation.needs_receipt:
+        receipts.send_receipt(donation)
+    return receipt
+
+
+def _store_and_apply(provider, event):
     with transaction.atomic():
         try:
             with transaction.atomic():
@@ -82,7 +98,11 @@ def apply_event(event):
     if handler is None:
         return None, "ignored: not an event we act on"
     obj = (event.payload.get("data") or {}).get("object") or {}
-    return handler(event.provider, obj)
+    created = event.payload.get("created")
+    occurred = (
+        datetime.fromtimestamp(created, tz=UTC) if isinstance(created, int) else None
+    )
+    return handler(event.provider, obj, occurred)
 
 
 def _metadata_donation_id(*metadatas):
@@ -159,13 +179,17 @@ def _confirm(donation, amount, currency, what):
     return f"{what}: confirmed" if changed else f"{what}: already {donation.status}"
 
 
-def session_completed(provider, session):
+def session_completed(provider, session, occurred=None):
     donation = _session_donation(provider, session)
     if donation is None:
         return None, "no matching donation"
     _keep_donor_details(donation, session)
     if session.get("payment_intent"):
         donation.payment_reference = str(session["payment_intent"])
+    if session.get("customer"):
+        customer = session["customer"]
+        customer = customer.get("id") if isinstance(customer, dict) else customer
+        donation.customer_reference = str(customer or "")[:255]
     if session.get("subscription"):
         donation.subscription_reference = str(session["subscription"])
         if donation.subscription_status != Donation.SubscriptionStatus.CANCELLED:
@@ -186,7 +210,7 @@ def session_completed(provider, session):
     return donation, outcome
 
 
-def async_payment_succeeded(provider, session):
+def async_payment_succeeded(provider, session, occurred=None):
     donation = _session_donation(provider, session)
     if donation is None:
         return None, "no matching donation"
@@ -203,7 +227,7 @@ def async_payment_succeeded(provider, session):
     return donation, outcome
 
 
-def async_payment_failed(provider, session):
+def async_payment_failed(provider, session, occurred=None):
     donation = _session_donation(provider, session)
     if donation is None:
         return None, "no matching donation"
@@ -212,7 +236,7 @@ def async_payment_failed(provider, session):
     return donation, "payment failed" if changed else f"already {donation.status}"
 
 
-def session_expired(provider, session):
+def session_expired(provider, session, occurred=None):
     donation = _session_donation(provider, session)
     if donation is None:
         return None, "no matching donation"
@@ -266,7 +290,7 @@ def _subscription_donation(provider, subscription, metadatas):
     return donation
 
 
-def invoice_paid(provider, invoice):
+def invoice_paid(provider, invoice, occurred=None):
     """A monthly payment. The first one is the gift the donor made at checkout;
     each later one is recorded as its own gift, linked to the first."""
     invoice_id = str(invoice.get("id") or "")
@@ -314,7 +338,7 @@ def invoice_paid(provider, invoice):
     return instalment, outcome
 
 
-def charge_refunded(provider, charge):
+def charge_refunded(provider, charge, occurred=None):
     intent = charge.get("payment_intent") or ""
     if isinstance(intent, dict):
         intent = intent.get("id") or ""
@@ -343,14 +367,62 @@ def charge_refunded(provider, charge):
     return donation, outcome
 
 
-def subscription_deleted(provider, subscription):
+def subscription_deleted(provider, subscription, occurred=None):
     sub_id = str(subscription.get("id") or "")
     parent = _subscription_donation(provider, sub_id, [subscription.get("metadata")])
     if parent is None:
         return None, "no matching monthly donation"
     parent.subscription_status = Donation.SubscriptionStatus.CANCELLED
+    parent.subscription_changed_at = occurred or timezone.now()
     parent.save()
     return parent, "monthly gift cancelled"
+
+
+def _subscription_amount(subscription):
+    """The monthly amount a subscription now charges, in minor units, or None."""
+    items = ((subscription.get("items") or {}).get("data")) or []
+    if not items or not isinstance(items[0], dict):
+        return None
+    price = items[0].get("price") or items[0].get("plan") or {}
+    unit = price.get("unit_amount", price.get("amount"))
+    quantity = items[0].get("quantity") or 1
+    if isinstance(unit, int) and isinstance(quantity, int):
+        return unit * quantity
+    return None
+
+
+def subscription_updated(provider, subscription, occurred=None):
+    """The donor changed the gift on the provider's page: a new amount, a
+    cancellation at the end of the period, or the undoing of one. Events may come
+    out of order: one older than the last change applied is ignored."""
+    sub_id = str(subscription.get("id") or "")
+    parent = _subscription_donation(provider, sub_id, [subscription.get("metadata")])
+    if parent is None:
+        return None, "no matching monthly donation"
+    if parent.subscription_status == Donation.SubscriptionStatus.CANCELLED:
+        return parent, "already cancelled"
+    last = parent.subscription_changed_at
+    if occurred is not None and last is not None and occurred < last:
+        return parent, "older than the last change: ignored"
+    parent.subscription_changed_at = occurred or timezone.now()
+    status = subscription.get("status")
+    if status in ("canceled", "incomplete_expired"):
+        parent.subscription_status = Donation.SubscriptionStatus.CANCELLED
+        outcome = "monthly gift cancelled"
+    elif subscription.get("cancel_at_period_end") or subscription.get("cancel_at"):
+        parent.subscription_status = Donation.SubscriptionStatus.ENDING
+        outcome = "monthly gift ends at the end of the period"
+    else:
+        parent.subscription_status = Donation.SubscriptionStatus.ACTIVE
+        outcome = "monthly gift active"
+    amount = _subscription_amount(subscription)
+    if amount is not None and amount != parent.amount_minor:
+        parent.subscription_amount_minor = amount
+        outcome += f", now {amount} a month"
+    elif amount == parent.amount_minor:
+        parent.subscription_amount_minor = None
+    parent.save()
+    return parent, outcome
 
 
 HANDLERS = {
@@ -360,5 +432,6 @@ HANDLERS = {
     "checkout.session.expired": session_expired,
     "invoice.paid": invoice_paid,
     "charge.refunded": charge_refunded,
+    "customer.subscription.updated": subscription_updated,
     "customer.subscription.deleted": subscription_deleted,
 }

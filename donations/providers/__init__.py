@@ -11,6 +11,7 @@ the provider new donations use.
 """
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
@@ -59,6 +60,8 @@ class ProviderEvent:
 class Provider:
     name = ""
     is_test = False
+    # How long a hosted checkout stays open before the provider expires it.
+    checkout_lifetime = timedelta(hours=24)
 
     def start_checkout(self, donation, *, success_url, cancel_url):
         """Ask for a hosted checkout; return a ``CheckoutSession`` or raise
@@ -69,6 +72,26 @@ class Provider:
         """Verify and parse a webhook body; return a ``ProviderEvent`` or raise
         ``InvalidEvent``."""
         raise NotImplementedError
+
+    def open_portal(self, donation, *, return_url):
+        """The address of the provider's page where the donor of ``donation`` (a
+        monthly gift) changes or cancels it; raise ``ProviderError``."""
+        raise NotImplementedError
+
+    # What the provider recorded, for the reconciliation. Each returns a list (oldest
+    # first) or raises ``ProviderError``. A provider without an API returns nothing.
+
+    def recent_events(self, since):
+        """``ProviderEvent`` objects the provider created since ``since``."""
+        return []
+
+    def recent_checkout_sessions(self, since):
+        """Checkout sessions (dicts, as webhooks carry them) created since ``since``."""
+        return []
+
+    def recent_invoices(self, since):
+        """Invoices (dicts) created since ``since``."""
+        return []
 
 
 def get_provider(name=None):

@@ -93,6 +93,70 @@ class StripeProvider(Provider):
             raise ProviderError("unavailable", "Stripe answered without a session URL")
         return CheckoutSession(reference=data["id"], url=data["url"])
 
+    def open_portal(self, donation, *, return_url):
+        if not donation.customer_reference:
+            raise ProviderError("rejected", "the gift has no Stripe customer")
+        params = {
+            "customer": donation.customer_reference,
+            "return_url": return_url,
+            "locale": checkout_locale(donation.language),
+        }
+        try:
+            session = self.client().v1.billing_portal.sessions.create(params)
+        except stripe.APIConnectionError as exc:
+            kind = "timeout" if "timeout" in str(exc).lower() else "unavailable"
+            raise ProviderError(kind, str(exc).strip()) from exc
+        except (stripe.APIError, stripe.RateLimitError) as exc:
+            raise ProviderError("unavailable", str(exc).strip()) from exc
+        except stripe.StripeError as exc:
+            logger.error("Stripe refused a customer portal session: %s", exc)
+            raise ProviderError("rejected", str(exc).strip()) from exc
+        url = session.to_dict().get("url")
+        if not url:
+            raise ProviderError("unavailable", "Stripe answered without a portal URL")
+        return url
+
+    # The reconciliation's view of the account --------------------------------------
+
+    # The event types ``donations.webhooks`` acts on (Stripe filters the list by them).
+    EVENT_TYPES = (
+        "checkout.session.completed",
+        "checkout.session.async_payment_succeeded",
+        "checkout.session.async_payment_failed",
+        "checkout.session.expired",
+        "invoice.paid",
+        "charge.refunded",
+        "customer.subscription.updated",
+        "customer.subscription.deleted",
+    )
+
+    def _list(self, service, since, **params):
+        params = {"created": {"gte": int(since.timestamp())}, "limit": 100, **params}
+        try:
+            page = service.list(params)
+            items = [item.to_dict() for item in page.auto_paging_iter()]
+        except stripe.APIConnectionError as exc:
+            raise ProviderError("unavailable", str(exc).strip()) from exc
+        except stripe.StripeError as exc:
+            raise ProviderError("rejected", str(exc).strip()) from exc
+        return sorted(items, key=lambda item: item.get("created") or 0)
+
+    def recent_events(self, since):
+        events = self._list(
+            self.client().v1.events, since, types=list(self.EVENT_TYPES)
+        )
+        return [
+            ProviderEvent(id=event["id"], type=event["type"], payload=event)
+            for event in events
+            if event.get("id") and event.get("type")
+        ]
+
+    def recent_checkout_sessions(self, since):
+        return self._list(self.client().v1.checkout.sessions, since)
+
+    def recent_invoices(self, since):
+        return self._list(self.client().v1.invoices, since)
+
     def parse_event(self, payload, signature):
         secret = settings.STRIPE_WEBHOOK_SECRET
         if not secret:

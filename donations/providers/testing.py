@@ -14,6 +14,7 @@ import time
 
 import stripe
 from django.conf import settings
+from django.core import signing
 from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 from django.utils import translation
@@ -65,9 +66,10 @@ class TestProvider(Provider):
 
     # The events a real checkout would send ------------------------------------------
 
-    def events_for(self, donation, outcome):
-        """``[(body, signature)]`` for ``outcome`` ("pay" or "decline")."""
-        session = self.session_object(donation, paid=outcome == "pay")
+    def events_for(self, donation, outcome, email=""):
+        """``[(body, signature)]`` for ``outcome`` ("pay" or "decline"); ``email`` is
+        the address typed on the test checkout page (where the receipt goes)."""
+        session = self.session_object(donation, paid=outcome == "pay", email=email)
         if outcome != "pay":
             return [self.signed("checkout.session.async_payment_failed", session)]
         events = [self.signed("checkout.session.completed", session)]
@@ -75,7 +77,7 @@ class TestProvider(Provider):
             events.append(self.signed("invoice.paid", self.invoice_object(session)))
         return events
 
-    def session_object(self, donation, paid):
+    def session_object(self, donation, paid, email=""):
         monthly = donation.frequency == donation.Frequency.MONTHLY
         return {
             "id": donation.provider_reference,
@@ -87,9 +89,10 @@ class TestProvider(Provider):
             "payment_status": "paid" if paid else "unpaid",
             "payment_intent": None if monthly else f"pi_local_{secrets.token_hex(8)}",
             "subscription": f"sub_local_{secrets.token_hex(8)}" if monthly else None,
+            "customer": f"cus_local_{secrets.token_hex(8)}" if monthly else None,
             "client_reference_id": str(donation.pk),
             "metadata": {"donation_id": str(donation.pk)},
-            "customer_details": {"email": None, "name": None},
+            "customer_details": {"email": email or None, "name": None},
             "livemode": False,
         }
 
@@ -110,6 +113,51 @@ class TestProvider(Provider):
             },
             "livemode": False,
         }
+
+    # The stand-in for the customer portal -------------------------------------------
+
+    PORTAL_SALT = "donations.providers.testing.portal"
+
+    def open_portal(self, donation, *, return_url):
+        token = signing.dumps(
+            {"donation": donation.pk, "return": return_url}, salt=self.PORTAL_SALT
+        )
+        with translation.override(donation.language):
+            return reverse("donations:test_portal", args=[token])
+
+    def portal_session(self, token, max_age=3600):
+        """``(donation id, return URL)`` for a stand-in portal address, or None."""
+        try:
+            data = signing.loads(token, salt=self.PORTAL_SALT, max_age=max_age)
+        except signing.BadSignature:
+            return None
+        return data.get("donation"), data.get("return")
+
+    def subscription_events(self, donation, action, amount_minor=None):
+        """``[(body, signature)]`` for what the donor did on the stand-in portal:
+        "cancel", or "change" to ``amount_minor`` a month."""
+        subscription = {
+            "id": donation.subscription_reference,
+            "object": "subscription",
+            "customer": donation.customer_reference,
+            "status": "canceled" if action == "cancel" else "active",
+            "cancel_at_period_end": False,
+            "metadata": {"donation_id": str(donation.pk)},
+            "items": {
+                "data": [
+                    {
+                        "price": {
+                            "unit_amount": amount_minor or donation.amount_minor,
+                            "currency": donation.currency.lower(),
+                        },
+                        "quantity": 1,
+                    }
+                ]
+            },
+        }
+        if action == "cancel":
+            return [self.signed("customer.subscription.deleted", subscription)]
+        return [self.signed("customer.subscription.updated", subscription)]
 
     def signed(self, event_type, obj):
         body = json.dumps(

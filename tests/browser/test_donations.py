@@ -134,3 +134,41 @@ def test_donor_sees_clear_errors_and_can_go_back_from_checkout(donor, axe, scree
     expect(page.locator("[role=status]")).to_contain_text("nothing has been taken")
     expect(page.get_by_label("Other amount")).to_have_value("12.50")
     axe(page)
+
+
+def test_back_and_reload_after_an_error_never_post_the_form_again(donor):
+    page = donor
+    page.goto("/en/donate/")
+    page.get_by_label("Other amount").fill("2")
+    page.get_by_role("button", name="Continue to secure payment").click()
+    expect(page.locator("[role=alert]")).to_contain_text("The smallest gift")
+    page.reload()  # a GET: no "Confirm form resubmission"
+    expect(page).to_have_url(re.compile(r"/en/donate/$"))
+    page.get_by_label("Other amount").fill("20")
+    page.get_by_role("button", name="Continue to secure payment").click()
+    expect(page).to_have_url(re.compile(r"/en/donations/test-checkout/"))
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"/en/donate/$"))
+    assert Donation.objects.count() == 1
+
+
+def test_over_the_limit_the_browser_solves_the_challenge_and_goes_on(
+    donor, settings, axe, screenshot
+):
+    settings.DONATIONS_RATE_LIMIT = 1
+    settings.DONATIONS_RATE_LIMIT_SESSION = 1
+    settings.DONATIONS_CHALLENGE_MAX_NUMBER = 3000
+    page = donor
+    for expected in ("test-checkout", "/ar/%D8%AA%D8%A8%D8%B1%D8%B9/$"):
+        page.goto("/ar/تبرع/")
+        page.get_by_label("مبلغ آخر").fill("40")
+        page.get_by_role("button", name="المتابعة إلى الدفع الآمن").click()
+        expect(page).to_have_url(re.compile(expected))
+    expect(page.locator(".donation-challenge")).to_contain_text("أحجية قصيرة")
+    expect(page.get_by_label("مبلغ آخر")).to_have_value("40")
+    screenshot(page, "donate-challenge-ar")
+    axe(page)
+
+    page.get_by_role("button", name="المتابعة إلى الدفع الآمن").click()
+    expect(page).to_have_url(re.compile(r"/ar/donations/test-checkout/"))
+    assert Donation.objects.count() == 2

@@ -89,3 +89,15 @@ def invoice_object(donation, invoice_id, billing_reason="subscription_cycle", **
     }
     invoice.update(extra)
     return invoice
+
+
+def submit(client, path, data, **extra):
+    """Post the donation form as a browser does: a 303 back to the form (an error,
+    the rate limit, the provider down) is followed, and that page is returned; a
+    303 to the payment page is returned as it is."""
+    from urllib.parse import unquote
+
+    response = client.post(path, data, **extra)
+    if response.status_code == 303 and unquote(response["Location"]) == path:
+        return client.get(response["Location"], **extra)
+    return response

@@ -171,8 +171,79 @@ def test_donations_export_as_csv(admin_client):
     assert len(rows) == 2
     header = rows[0]
     row = dict(zip(header, rows[1], strict=True))
-    assert row[header[3]] == "2550"
-    assert "EUR" in rows[1]
+    # Major units and the labels staff see, never 2550 or "paid".
+    assert row["Amount"] == "25.50"
+    assert row["Currency"] == "EUR"
+    assert row["Status"] == "Confirmed"
+    assert row["Frequency"] == "One-off"
+    assert row["Reference"].startswith("SCD-")
+    assert "amount_minor" not in header and "paid" not in rows[1]
+
+
+def test_abandoned_checkouts_are_hidden_until_asked_for(admin_client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    # Each gift has its own amount, shown in the listing's first column.
+    DonationFactory(amount_minor=1100, status=Donation.Status.OPEN)  # live
+    DonationFactory(amount_minor=1200, status=Donation.Status.PAID)
+    DonationFactory(amount_minor=1300, status=Donation.Status.EXPIRED)
+    DonationFactory(amount_minor=1400, status=Donation.Status.PROVIDER_ERROR)
+    left_open = DonationFactory(amount_minor=1500, status=Donation.Status.OPEN)
+    Donation.objects.filter(pk=left_open.pk).update(
+        created_at=timezone.now() - timedelta(days=2)
+    )
+
+    def listed(**query):
+        response = admin_client.get(reverse("donation:index"), query)
+        assert response.status_code == 200
+        rows = BeautifulSoup(response.content, "html.parser").select("tbody tr")
+        return {row.select_one("td").get_text(strip=True) for row in rows}
+
+    assert listed() == {"$11", "$12"}
+    assert listed(show_abandoned="on") == {"$11", "$12", "$13", "$14", "$15"}
+    assert listed(status="expired") == {"$13"}
+
+
+def test_totals_for_a_date_range_as_csv(admin_client):
+    for amount, currency, when in [
+        (1250, "USD", datetime(2025, 2, 27, tzinfo=UTC)),
+        (2500, "USD", datetime(2025, 3, 10, tzinfo=UTC)),
+        (1000, "GBP", datetime(2025, 3, 31, 23, 0, tzinfo=UTC)),
+        (9900, "USD", datetime(2025, 4, 1, tzinfo=UTC)),
+    ]:
+        DonationFactory(
+            amount_minor=amount,
+            currency=currency,
+            status=Donation.Status.PAID,
+            confirmed_at=when,
+        )
+    url = reverse("donation_totals:index")
+    response = admin_client.get(url, {"start": "2025-03-01", "end": "2025-03-31"})
+    assert response.status_code == 200
+    assert "$25" in response.text and "£10" in response.text
+    assert "$99" not in response.text and "$12.50" not in response.text
+
+    export = admin_client.get(
+        url, {"start": "2025-02-01", "end": "2025-03-31", "export": "csv"}
+    )
+    assert export["Content-Type"].startswith("text/csv")
+    body = b"".join(export.streaming_content).decode("utf-8-sig")
+    assert list(csv.reader(io.StringIO(body))) == [
+        ["Month", "Currency", "Gifts", "Total"],
+        ["2025-03", "GBP", "1", "10.00"],
+        ["2025-03", "USD", "1", "25.00"],
+        ["2025-02", "USD", "1", "12.50"],
+    ]
+
+
+def test_totals_refuse_a_range_that_ends_before_it_starts(admin_client):
+    response = admin_client.get(
+        reverse("donation_totals:index"), {"start": "2025-04-01", "end": "2025-03-01"}
+    )
+    assert response.status_code == 200
+    assert "The start date must be before the end date." in response.text
 
 
 def test_nobody_can_add_edit_or_delete_donations(admin_client):

@@ -7,6 +7,7 @@ from django.test import override_settings
 
 from donations.models import Donation
 from donations.money import format_amount, parse_amount
+from tests.donations.helpers import submit
 
 pytestmark = pytest.mark.django_db
 
@@ -95,7 +96,7 @@ def test_unknown_currency_in_the_address_falls_back_to_the_first(client, donatio
 
 
 def test_submitting_writes_the_donation_and_redirects_303(client, donation_page):
-    response = client.post("/en/donate/", {**FORM, "frequency": "monthly"})
+    response = submit(client, "/en/donate/", {**FORM, "frequency": "monthly"})
 
     assert response.status_code == 303
     donation = Donation.objects.get()
@@ -130,14 +131,14 @@ def test_custom_amounts_are_read_the_way_donors_write_them(
     client, donation_page, typed, currency, minor
 ):
     data = {**FORM, "currency": currency, "amount": "", "custom_amount": typed}
-    response = client.post("/ar/تبرع/", data)
+    response = submit(client, "/ar/تبرع/", data)
 
     assert response.status_code == 303
     assert Donation.objects.get().amount_minor == minor
 
 
 def test_other_amount_wins_over_a_preset_left_selected(client, donation_page):
-    client.post("/en/donate/", {**FORM, "amount": "5000", "custom_amount": "75"})
+    submit(client, "/en/donate/", {**FORM, "amount": "5000", "custom_amount": "75"})
     assert Donation.objects.get().amount_minor == 7500
 
 
@@ -163,7 +164,7 @@ def test_other_amount_wins_over_a_preset_left_selected(client, donation_page):
     ],
 )
 def test_invalid_gifts_are_refused_with_a_message(client, donation_page, data, message):
-    response = client.post("/en/donate/", {**FORM, **data})
+    response = submit(client, "/en/donate/", {**FORM, **data})
 
     assert response.status_code == 400
     assert message in alert(response)
@@ -171,7 +172,7 @@ def test_invalid_gifts_are_refused_with_a_message(client, donation_page, data, m
 
 
 def test_arabic_donor_reads_validation_messages_in_arabic(client, donation_page):
-    response = client.post("/ar/تبرع/", {**FORM, "amount": "", "custom_amount": "٢"})
+    response = submit(client, "/ar/تبرع/", {**FORM, "amount": "", "custom_amount": "٢"})
 
     assert response.status_code == 400
     assert "أصغر تبرّع يمكننا قبوله هو" in alert(response)
@@ -182,7 +183,7 @@ def test_arabic_donor_reads_validation_messages_in_arabic(client, donation_page)
 
 
 def test_honeypot_filled_in_is_refused_and_nothing_written(client, donation_page):
-    response = client.post("/en/donate/", {**FORM, "website": "http://spam.example"})
+    response = submit(client, "/en/donate/", {**FORM, "website": "http://spam.example"})
 
     assert response.status_code == 400
     assert "We could not accept this form." in alert(response)
@@ -208,22 +209,22 @@ def test_rate_limit_stops_checkout_sessions_from_one_address(
     client, donation_page, settings
 ):
     settings.DONATIONS_RATE_LIMIT = 3
-    codes = [client.post("/en/donate/", FORM).status_code for _ in range(4)]
+    codes = [submit(client, "/en/donate/", FORM).status_code for _ in range(4)]
 
     assert codes == [303, 303, 303, 429]
     assert Donation.objects.count() == 3
-    response = client.post("/ar/تبرع/", FORM)
+    response = submit(client, "/ar/تبرع/", FORM)
     assert response.status_code == 429
     assert "وصلتنا محاولات تبرّع كثيرة من اتصالك" in alert(response)
     # Another address is not affected.
-    other = client.post("/en/donate/", FORM, REMOTE_ADDR="203.0.113.9")
+    other = submit(client, "/en/donate/", FORM, REMOTE_ADDR="203.0.113.9")
     assert other.status_code == 303
 
 
 def test_rate_limit_message_in_english(client, donation_page, settings):
     settings.DONATIONS_RATE_LIMIT = 1
-    client.post("/en/donate/", FORM)
-    response = client.post("/en/donate/", FORM)
+    submit(client, "/en/donate/", FORM)
+    response = submit(client, "/en/donate/", FORM)
     assert response.status_code == 429
     assert "many donation attempts from your connection" in alert(response)
 
@@ -234,13 +235,13 @@ def test_rate_limit_counts_the_address_the_trusted_proxy_saw(
     settings.DONATIONS_RATE_LIMIT = 1
     settings.DONATIONS_TRUSTED_PROXIES = 1
     # The donor forges the first X-Forwarded-For entry; the proxy appends the real one.
-    first = client.post(
-        "/en/donate/", FORM, HTTP_X_FORWARDED_FOR="1.1.1.1, 198.51.100.7"
+    first = submit(
+        client, "/en/donate/", FORM, HTTP_X_FORWARDED_FOR="1.1.1.1, 198.51.100.7"
     )
-    second = client.post(
-        "/en/donate/", FORM, HTTP_X_FORWARDED_FOR="2.2.2.2, 198.51.100.7"
+    second = submit(
+        client, "/en/donate/", FORM, HTTP_X_FORWARDED_FOR="2.2.2.2, 198.51.100.7"
     )
-    third = client.post("/en/donate/", FORM, HTTP_X_FORWARDED_FOR="198.51.100.8")
+    third = submit(client, "/en/donate/", FORM, HTTP_X_FORWARDED_FOR="198.51.100.8")
     assert [first.status_code, second.status_code, third.status_code] == [
         303,
         429,
@@ -252,8 +253,8 @@ def test_forwarded_for_is_ignored_without_a_trusted_proxy(
     client, donation_page, settings
 ):
     settings.DONATIONS_RATE_LIMIT = 1
-    client.post("/en/donate/", FORM, HTTP_X_FORWARDED_FOR="1.1.1.1")
-    response = client.post("/en/donate/", FORM, HTTP_X_FORWARDED_FOR="2.2.2.2")
+    submit(client, "/en/donate/", FORM, HTTP_X_FORWARDED_FOR="1.1.1.1")
+    response = submit(client, "/en/donate/", FORM, HTTP_X_FORWARDED_FOR="2.2.2.2")
     assert response.status_code == 429
 
 
@@ -261,7 +262,7 @@ def test_rate_limit_fails_open_when_the_cache_is_down(client, donation_page, cap
     broken = {"default": {"BACKEND": "tests.donations.broken_cache.WriteRefusingCache"}}
     client.get("/en/donate/")  # the donor opened the form while the cache was well
     with override_settings(CACHES=broken):
-        response = client.post("/en/donate/", FORM)
+        response = submit(client, "/en/donate/", FORM)
 
     assert response.status_code == 303
     assert Donation.objects.count() == 1

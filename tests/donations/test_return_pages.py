@@ -9,6 +9,7 @@ from django.core.management.base import SystemCheckError
 
 from donations.models import Donation, WebhookEvent
 from tests.donations.factories import DonationFactory
+from tests.donations.helpers import submit
 
 pytestmark = pytest.mark.django_db
 
@@ -184,7 +185,7 @@ def test_test_provider_is_refused_under_production_settings(
 
     assert client.get(checkout).status_code == 404
     assert client.post(checkout, {"outcome": "pay"}).status_code == 404
-    response = client.post("/en/donate/", FORM)
+    response = submit(client, "/en/donate/", FORM)
     assert response.status_code == 503
     assert "Online donations are not available" in soup(response).get_text()
     assert Donation.objects.count() == 1

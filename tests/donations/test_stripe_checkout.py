@@ -5,7 +5,7 @@ from bs4 import BeautifulSoup
 
 from donations.models import Donation
 from tests.donations.fake_stripe import FakeStripe
-from tests.donations.helpers import make_event, post_event, session_object
+from tests.donations.helpers import make_event, post_event, session_object, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +26,7 @@ def alert_text(response):
 def test_one_off_gift_redirects_to_the_stripe_session(
     client, donation_page, fake_stripe
 ):
-    response = client.post("/en/donate/", FORM)
+    response = submit(client, "/en/donate/", FORM)
 
     assert response.status_code == 303
     [request] = fake_stripe.session_requests
@@ -62,7 +62,7 @@ def test_monthly_gift_is_a_subscription_with_a_monthly_price(
     client, donation_page, fake_stripe
 ):
     data = {**FORM, "frequency": "monthly", "currency": "GBP", "amount": "4000"}
-    response = client.post("/en/donate/", data)
+    response = submit(client, "/en/donate/", data)
 
     assert response.status_code == 303
     form = fake_stripe.session_requests[0]["form"]
@@ -79,7 +79,9 @@ def test_monthly_gift_is_a_subscription_with_a_monthly_price(
 def test_arabic_donor_gets_an_arabic_return_address_and_automatic_locale(
     client, donation_page, fake_stripe
 ):
-    response = client.post("/ar/تبرع/", {**FORM, "custom_amount": "٣٠", "amount": ""})
+    response = submit(
+        client, "/ar/تبرع/", {**FORM, "custom_amount": "٣٠", "amount": ""}
+    )
 
     assert response.status_code == 303
     donation = Donation.objects.get()
@@ -97,7 +99,7 @@ def test_stripe_500_keeps_the_choices_and_records_the_error(
 ):
     fake_stripe.script = ["error"]
     data = {**FORM, "frequency": "monthly", "amount": "", "custom_amount": "42.50"}
-    response = client.post("/en/donate/", data)
+    response = submit(client, "/en/donate/", data)
 
     assert response.status_code == 503
     assert "not answering" in alert_text(response)
@@ -110,7 +112,7 @@ def test_stripe_500_keeps_the_choices_and_records_the_error(
     assert "unavailable" in donation.last_error
 
     # Trying again works and makes a new session (a new idempotency key).
-    second = client.post("/en/donate/", data)
+    second = submit(client, "/en/donate/", data)
     assert second.status_code == 303
     keys = {r["idempotency_key"] for r in fake_stripe.session_requests}
     assert len(keys) == 2
@@ -119,7 +121,7 @@ def test_stripe_500_keeps_the_choices_and_records_the_error(
 
 def test_slow_stripe_times_out_with_a_clear_message(client, donation_page, fake_stripe):
     fake_stripe.script = ["slow"]
-    response = client.post("/en/donate/", FORM)
+    response = submit(client, "/en/donate/", FORM)
 
     assert response.status_code == 503
     assert "took too long" in alert_text(response)
@@ -130,7 +132,7 @@ def test_slow_stripe_times_out_with_a_clear_message(client, donation_page, fake_
 
 def test_timeout_message_in_arabic(client, donation_page, fake_stripe):
     fake_stripe.script = ["slow"]
-    response = client.post("/ar/تبرع/", FORM)
+    response = submit(client, "/ar/تبرع/", FORM)
 
     assert response.status_code == 503
     assert "استغرقت خدمة الدفع وقتاً طويلاً" in alert_text(response)
@@ -146,7 +148,7 @@ def test_a_retry_after_a_timeout_reuses_the_idempotency_key(
         settings.DONATIONS_PROVIDER_TIMEOUT = 0.4
         settings.DONATIONS_PROVIDER_RETRIES = 1
         fake.script = ["slow", "ok"]
-        response = client.post("/en/donate/", FORM)
+        response = submit(client, "/en/donate/", FORM)
 
     assert response.status_code == 303
     first, second = fake.session_requests
@@ -159,7 +161,7 @@ def test_a_retry_after_a_timeout_reuses_the_idempotency_key(
 def test_stripe_session_is_confirmed_only_by_the_signed_webhook(
     client, webhook_client, donation_page, fake_stripe
 ):
-    client.post("/en/donate/", FORM)
+    submit(client, "/en/donate/", FORM)
     donation = Donation.objects.get()
 
     # The donor comes back: the redirect alone confirms nothing.
@@ -184,7 +186,7 @@ def test_missing_secret_key_is_a_provider_error_not_a_crash(
     client, donation_page, fake_stripe, settings
 ):
     settings.STRIPE_SECRET_KEY = ""
-    response = client.post("/en/donate/", FORM)
+    response = submit(client, "/en/donate/", FORM)
 
     assert response.status_code == 503
     assert Donation.objects.get().status == Donation.Status.PROVIDER_ERROR

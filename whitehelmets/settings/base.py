@@ -383,3 +383,42 @@ DONATIONS_TRUSTED_PROXIES = env.int("DONATIONS_TRUSTED_PROXIES", default=0)
 # Memorial charts and figures never break the records without consent down into groups
 # smaller than this (memorial/queries.py, docs/memorial-import.md).
 MEMORIAL_MIN_GROUP_SIZE = env.int("MEMORIAL_MIN_GROUP_SIZE", default=5)
+# Email (donation receipts). SMTP from the environment: either EMAIL_URL
+# (smtp+tls://user:password@smtp.example.org:587) or the EMAIL_HOST... variables.
+EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=False)
+if env.str("EMAIL_URL", default=""):
+    _email = env.email_url("EMAIL_URL")
+    _email.pop("EMAIL_BACKEND", None)  # chosen by EMAIL_BACKEND (see production.py)
+    globals().update(_email)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)  # seconds; a receipt is retried
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="webmaster@localhost")
+DONATIONS_RECEIPT_FROM = env.str("DONATIONS_RECEIPT_FROM", default="")
+# The organisation's details on receipts when the site settings leave them empty.
+DONATIONS_ORGANISATION_ADDRESS = env.str("DONATIONS_ORGANISATION_ADDRESS", default="")
+DONATIONS_ORGANISATION_EMAIL = env.str("DONATIONS_ORGANISATION_EMAIL", default="")
+DONATIONS_ORGANISATION_REGISTRATION = env.str(
+    "DONATIONS_ORGANISATION_REGISTRATION", default=""
+)
+# Links monthly donors ask for to change or cancel their gift: minutes each stays
+# valid (single use), and how many one address may receive an hour.
+DONATIONS_MANAGE_LINK_MINUTES = env.int("DONATIONS_MANAGE_LINK_MINUTES", default=60)
+DONATIONS_MANAGE_LINKS_PER_HOUR = env.int("DONATIONS_MANAGE_LINKS_PER_HOUR", default=3)
+# Fair limits (donations/ratelimit.py): checkouts per browser per window; an address
+# seen with DONATIONS_SHARED_BROWSERS browsers is shared and gets
+# DONATIONS_SHARED_FACTOR times DONATIONS_RATE_LIMIT. Over a limit a proof-of-work
+# challenge is offered (DONATIONS_CHALLENGE_MAX_NUMBER: its work, about a second on a
+# phone). Small checkouts (up to DONATIONS_SMALL_GIFT_FACTOR times the page's smallest
+# gift) beyond DONATIONS_SMALL_CHECKOUTS per address per window are refused.
+DONATIONS_RATE_LIMIT_SESSION = env.int("DONATIONS_RATE_LIMIT_SESSION", default=6)
+DONATIONS_SHARED_BROWSERS = env.int("DONATIONS_SHARED_BROWSERS", default=3)
+DONATIONS_SHARED_FACTOR = env.int("DONATIONS_SHARED_FACTOR", default=5)
+DONATIONS_SMALL_GIFT_FACTOR = env.int("DONATIONS_SMALL_GIFT_FACTOR", default=2)
+DONATIONS_SMALL_CHECKOUTS = env.int("DONATIONS_SMALL_CHECKOUTS", default=15)
+DONATIONS_CHALLENGE_MAX_NUMBER = env.int(
+    "DONATIONS_CHALLENGE_MAX_NUMBER", default=20_000
+)
