@@ -18,3 +18,9 @@ class DonationsConfig(AppConfig):
             hour=3,
             minute=15,
         )
+        scheduler.register(
+            "reconcile_donations",
+            "reconcile_donations",
+            description="Apply what webhooks missed; expire abandoned checkouts.",
+            minute=7,
+        )

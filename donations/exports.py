@@ -1,13 +1,16 @@
 """Spreadsheets for the finance team: the one place donations write CSV.
 
 Amounts are in major units (``12.50``, never ``1250``) and statuses carry the labels
-staff see on screen ("Confirmed", not "paid").
+staff see on screen ("Confirmed", not "paid"). A text cell a donor or provider wrote
+(a name, a reference) is never run as a formula (``core.spreadsheets``).
 """
 
 import csv
 
 from django.http import StreamingHttpResponse
 from django.utils.encoding import force_str
+
+from core.spreadsheets import escape_formula
 
 
 class _Echo:
@@ -24,7 +27,10 @@ def csv_response(filename, headings, rows):
         yield writer.writerow([force_str(heading) for heading in headings])
         for row in rows:
             yield writer.writerow(
-                ["" if cell is None else force_str(cell) for cell in row]
+                [
+                    "" if cell is None else force_str(escape_formula(cell))
+                    for cell in row
+                ]
             )
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")

@@ -118,10 +118,11 @@ POP_DIRECTIONAL_ISOLATE = "\u2069"
 _DIRECTION_MARKS = str.maketrans("", "", "\u200e\u200f\u061c")
 
 
-def currency_name(currency, language=None):
-    """The currency's name in ``language``: "US Dollar", "دولار أمريكي"."""
+def currency_name(currency, language=None, count=None):
+    """The currency's name in ``language``: "US Dollar", "دولار أمريكي"; with a
+    ``count``, the form for that many ("US dollars")."""
     language = language or translation.get_language() or "en"
-    return get_currency_name(currency, locale=_babel_locale(language))
+    return get_currency_name(currency, count=count, locale=_babel_locale(language))
 
 
 def format_amount(amount_minor, currency, language=None):

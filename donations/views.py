@@ -25,7 +25,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from . import manage, ratelimit, webhooks
 from .forms import DonationForm, ManageRequestForm
 from .models import Donation
-from .money import format_amount, major_input, parse_amount
+from .money import currency_name, format_amount, major_input, parse_amount
 from .providers import InvalidEvent, ProviderError, get_provider
 
 logger = logging.getLogger(__name__)
@@ -67,6 +67,7 @@ def _render_form(
     currency_links = [
         {
             "code": code,
+            "name": currency_name(code),
             "url": "?" + urlencode({"currency": code, "frequency": frequency}),
             "current": code == current,
         }
@@ -78,6 +79,7 @@ def _render_form(
             "form": form,
             "currency_links": currency_links,
             "current_currency": current,
+            "current_currency_name": currency_name(current, count=2) if current else "",
             "message": message,
             "notice": notice,
             "available": form.option is not None,

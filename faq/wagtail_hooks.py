@@ -9,6 +9,8 @@ from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from core.spreadsheets import FormulaSafeExportMixin
+
 from .models import FaqPage, FaqQuestion
 
 
@@ -24,7 +26,7 @@ def _edit_url(question):
     return reverse("wagtailadmin_pages:edit", args=(question.page_id,))
 
 
-class QuestionsToReviewView(ReportView):
+class QuestionsToReviewView(FormulaSafeExportMixin, ReportView):
     page_title = _("Answers to review")
     header_icon = "help"
     index_url_name = "faq_questions_to_review"

@@ -40,13 +40,14 @@ def scheduled_page(home):
     return page
 
 
-def test_the_schedule_runs_publishing_every_minute_and_retention_daily():
+def test_the_schedule_publishes_every_minute_reconciles_hourly_and_erases_daily():
     due = {
         minute: {job.name for job in scheduler.jobs() if job.is_due(minute)}
-        for minute in (at(10, 1), at(3, 15))
+        for minute in (at(10, 1), at(3, 15), at(10, 7))
     }
     assert due[at(10, 1)] == {"publish_scheduled"}
     assert due[at(3, 15)] == {"publish_scheduled", "donor_data_retention"}
+    assert due[at(10, 7)] == {"publish_scheduled", "reconcile_donations"}
 
 
 @pytest.mark.django_db
@@ -113,7 +114,7 @@ def test_the_real_scheduler_process_starts_and_stops_cleanly(tmp_path):
             line = process.stderr.readline()
             if not line and process.poll() is not None:
                 break
-        assert "Scheduler started: 2 jobs" in line
+        assert "Scheduler started: 3 jobs" in line
         process.send_signal(signal.SIGTERM)
         assert process.wait(timeout=10) == 0
         assert "Scheduler stopped" in process.stderr.read()

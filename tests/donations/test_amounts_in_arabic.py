@@ -4,6 +4,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from donations.money import currency_name, format_amount
+from tests.donations.helpers import submit
 
 RLI, PDI = "\u2067", "\u2069"
 
@@ -44,7 +45,8 @@ def test_currency_names_follow_the_language():
 
 @pytest.mark.django_db
 def test_arabic_donation_errors_keep_the_amount_whole(client, donation_page):
-    response = client.post(
+    response = submit(
+        client,
         "/ar/تبرع/",
         {
             "frequency": "one_off",

@@ -60,7 +60,7 @@ def test_arabic_form_is_right_to_left_with_arabic_labels(client, donation_page):
     assert page.html["dir"] == "rtl"
     assert page.h1.get_text() == "تبرّع"
     legends = [legend.get_text(strip=True) for legend in page.select("legend")]
-    assert legends == ["كم مرة؟", "المبلغ بـ USD"]
+    assert legends == ["كم مرة؟", "المبلغ (دولار أمريكي)"]
     frequencies = [
         lab.get_text(strip=True) for lab in page.select(".choices--frequency label")
     ]
@@ -85,9 +85,9 @@ def test_currency_links_switch_the_presets(client, donation_page):
     assert page.select_one("input[name=currency]")["value"] == "GBP"
     assert page.select_one("input[name=frequency][value=monthly]").has_attr("checked")
     current = page.select_one(".currency-switch a[aria-current]")
-    assert current.text == "GBP"
+    assert current.text == "British Pound"
     links = {a.text: a["href"] for a in page.select(".currency-switch a")}
-    assert links["EUR"] == "?currency=EUR&frequency=monthly"
+    assert links["Euro"] == "?currency=EUR&frequency=monthly"
 
 
 def test_unknown_currency_in_the_address_falls_back_to_the_first(client, donation_page):

@@ -251,6 +251,19 @@ def test_report_lists_the_answers_least_recently_reviewed_first(admin_client, fa
     assert reverse("faq_questions_to_review") in menu.text
 
 
+def test_report_download_never_writes_a_cell_that_runs(admin_client, faq):
+    questions = list(faq.questions.all())
+    questions[0].question_en = "=cmd|' /C calc'!A0"
+    faq.questions = questions
+    faq.save_revision().publish()
+    response = admin_client.get(reverse("faq_questions_to_review"), {"export": "csv"})
+    assert response.status_code == 200
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    cells = [cell for line in body.splitlines() for cell in line.split(",")]
+    assert "'=cmd|' /C calc'!A0" in cells
+    assert "=cmd|' /C calc'!A0" not in cells
+
+
 def test_report_is_refused_to_staff_who_cannot_edit_a_questions_page(
     client, faq, sign_in
 ):
