@@ -211,3 +211,12 @@ class FaqQuestion(AnchorMixin, index.Indexed, Orderable):
 
     def anchor_texts(self):
         return [self.question_en, self.question]
+
+    @property
+    def category_title(self):
+        """The title of the question's category, as editors name it (the stored
+        value is the category's anchor)."""
+        for category in self.page.categories.all():
+            if category.anchor == self.category:
+                return category.title
+        return self.category

@@ -36,14 +36,14 @@ class QuestionsToReviewView(FormulaSafeExportMixin, ReportView):
     columns = [
         TitleColumn("question", label=_("Question"), get_url=_edit_url),
         Column("page", label=_("Page")),
-        Column("category", label=_("Category anchor")),
+        Column("category", label=_("Category"), accessor="category_title"),
         DateColumn("last_reviewed", label=_("Last reviewed")),
     ]
-    list_export = ["question", "page", "category", "anchor", "last_reviewed"]
+    list_export = ["question", "page", "category_title", "anchor", "last_reviewed"]
     export_headings = {
         "question": _("Question"),
         "page": _("Page"),
-        "category": _("Category anchor"),
+        "category_title": _("Category"),
         "anchor": _("Anchor"),
         "last_reviewed": _("Last reviewed"),
     }
@@ -57,6 +57,7 @@ class QuestionsToReviewView(FormulaSafeExportMixin, ReportView):
         return (
             FaqQuestion.objects.filter(page__in=_editable_pages(self.request.user))
             .select_related("page")
+            .prefetch_related("page__categories")
             .order_by("last_reviewed", "page_id", "sort_order")
         )
 

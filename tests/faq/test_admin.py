@@ -247,6 +247,10 @@ def test_report_lists_the_answers_least_recently_reviewed_first(admin_client, fa
     assert html.select_one("table tbody a")["href"] == reverse(
         "wagtailadmin_pages:edit", args=(faq.pk,)
     )
+    # The category as editors name it, never its internal anchor.
+    headings = [th.get_text(strip=True) for th in html.select("table thead th")]
+    assert "Category" in headings and "Category anchor" not in headings
+    assert "About the organisation" in rows[1]
     menu = admin_client.get(reverse("wagtailadmin_home"))
     assert reverse("faq_questions_to_review") in menu.text
 
