@@ -102,6 +102,22 @@ DATABASES = {
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database that is down or hung answers within seconds, never holds a worker
+    # until gunicorn kills it: the visitor gets the 503 page (core.views.unavailable).
+    # DATABASE_STATEMENT_TIMEOUT is in milliseconds (0 turns it off).
+    DATABASES["default"].setdefault("OPTIONS", {})
+    DATABASES["default"]["OPTIONS"].update(
+        connect_timeout=env.int("DATABASE_CONNECT_TIMEOUT", default=2),
+        options="-c statement_timeout="
+        + str(env.int("DATABASE_STATEMENT_TIMEOUT", default=5000)),
+        # A server that vanished mid-query (no answer, no reset) is noticed too.
+        keepalives=1,
+        keepalives_idle=5,
+        keepalives_interval=2,
+        keepalives_count=2,
+        tcp_user_timeout=env.int("DATABASE_TCP_USER_TIMEOUT", default=5000),
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is set, otherwise memory local to the process.
@@ -114,7 +130,12 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "wh",
             "TIMEOUT": 300,
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+            # Short time-outs and a circuit breaker (core/cache_backends.py): a
+            # request spends at most about one time-out on a broken Redis.
+            "OPTIONS": {
+                "socket_connect_timeout": env.float("CACHE_CONNECT_TIMEOUT", 0.1),
+                "socket_timeout": env.float("CACHE_SOCKET_TIMEOUT", 0.1),
+            },
         }
     }
     # Sessions (staff only) live in the database with Redis in front: losing Redis
@@ -218,7 +239,35 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 PAGE_CACHE_CDN_SECONDS = env.int("PAGE_CACHE_CDN_SECONDS", default=60)
 # How long the menu and donate link are kept (core.cache.remember); 0 is off.
 FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=3600)
-PAGE_CACHE_EXCLUDED_PREFIXES = ("/admin/", "/django-admin/", "/healthz", "/documents/")
+PAGE_CACHE_EXCLUDED_PREFIXES = (
+    "/admin/",
+    "/django-admin/",
+    "/healthz",
+    "/livez",
+    "/documents/",
+)
+# Pages showing personal records are never kept longer than this (seconds), so a
+# withdrawal shows within it even if the cache could not be told (core/cache.py).
+PAGE_CACHE_PERSONAL_SECONDS = env.int("PAGE_CACHE_PERSONAL_SECONDS", default=30)
+# The query parameters each page uses (the rest are ignored by the page cache) and a
+# shorter lifetime where it shows personal records; keyed by page type or URL name.
+PAGE_CACHE_RULES = {
+    "memorial.memorialpage": {
+        "query": ("page", "q", "year", "governorate", "cause"),
+        "max_age": PAGE_CACHE_PERSONAL_SECONDS,
+    },
+    "faq.faqpage": {"query": ("print",)},
+    "search": {"query": ("q",), "max_age": PAGE_CACHE_PERSONAL_SECONDS},
+    "sitemap": {"query": ("p",), "max_age": PAGE_CACHE_PERSONAL_SECONDS},
+}
+# Once a cache call fails, seconds the cache is left alone (core/cache_backends.py).
+CACHE_CIRCUIT_SECONDS = env.float("CACHE_CIRCUIT_SECONDS", default=5.0)
+# /healthz: a dependency answering later than this is "slow" (503 for the database);
+# with HEALTHZ_REQUIRE_CACHE a broken cache fails the check too.
+HEALTHZ_SLOW_SECONDS = env.float("HEALTHZ_SLOW_SECONDS", default=1.0)
+HEALTHZ_REQUIRE_CACHE = env.bool("HEALTHZ_REQUIRE_CACHE", default=False)
+# The 503 page's Retry-After (seconds) when the database does not answer.
+UNAVAILABLE_RETRY_AFTER = env.int("UNAVAILABLE_RETRY_AFTER", default=30)
 # Saving any record of these apps can change a public page (pages always do).
 PAGE_CACHE_INVALIDATING_APPS = (
     "core",
