@@ -365,3 +365,21 @@ DONATIONS_RATE_LIMIT_WINDOW = env.int("DONATIONS_RATE_LIMIT_WINDOW", default=900
 # Reverse proxies in front of the site that append to X-Forwarded-For (0: use the
 # connection's address). With 1, the client is the last address the proxy added.
 DONATIONS_TRUSTED_PROXIES = env.int("DONATIONS_TRUSTED_PROXIES", default=0)
+
+# The visitor's address (core/client.py): proxies in front that append to
+# X-Forwarded-For (DONATIONS_TRUSTED_PROXIES is the deprecated name), a header the
+# CDN sets (e.g. CF-Connecting-IP; believed only when named here), and the networks
+# the proxy next to the site connects from (headers from elsewhere are ignored).
+CLIENT_IP_TRUSTED_PROXIES = env.int("CLIENT_IP_TRUSTED_PROXIES", default=0)
+CLIENT_IP_HEADER = env.str("CLIENT_IP_HEADER", default="")
+CLIENT_IP_PROXY_NETWORKS = env.list(
+    "CLIENT_IP_PROXY_NETWORKS",
+    default=[
+        "127.0.0.0/8",
+        "::1/128",
+        "10.0.0.0/8",
+        "172.16.0.0/12",
+        "192.168.0.0/16",
+        "fc00::/7",
+    ],
+)
