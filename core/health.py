@@ -2,7 +2,9 @@
 
 A state is "ok", "slow" (answered, but later than ``HEALTHZ_SLOW_SECONDS``) or
 "unavailable". Only the kind of error is reported (the health URL is public), the
-details go to the log.
+details go to the log. Also here, as it serves the same purpose: what counts as a
+database outage (answered with the 503 page) and the log filter that keeps an outage
+to one short line per request.
 """
 
 import logging
@@ -10,9 +12,24 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 
 logger = logging.getLogger(__name__)
+
+# A connection refused or lost, a time-out: the database is down or hung. A bug in a
+# query (ProgrammingError, IntegrityError...) stays a 500 with its traceback.
+OUTAGES = (OperationalError, InterfaceError)
+
+
+class OutageLogFilter(logging.Filter):
+    """Drop the traceback from Django's log line of a 503 for a database outage:
+    one short line per request instead of forty lines."""
+
+    def filter(self, record):
+        if record.exc_info and isinstance(record.exc_info[1], OUTAGES):
+            record.exc_info = None
+            record.exc_text = None
+        return True
 
 
 def _result(started, error=None):

@@ -2,7 +2,6 @@ import logging
 import sys
 
 from django.conf import settings
-from django.db import DatabaseError
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.response import TemplateResponse
@@ -49,8 +48,6 @@ def healthz(request):
         status, code = "degraded", 200
     else:
         status, code = "ok", 200
-    for name in failing:
-        logger.warning("Health check: %s is %s", name, checks[name]["state"])
     return JsonResponse({"status": status, "checks": checks}, status=code)
 
 
@@ -88,27 +85,22 @@ def server_error(request):
     ``Retry-After`` instead of a 500 (see ``unavailable``).
     """
     error = sys.exc_info()[1]
-    if isinstance(error, DatabaseError):
-        return unavailable(request, error)
+    if isinstance(error, health.OUTAGES):
+        return unavailable(request)
     try:
         return render(request, "500.html", {"request": request}, status=500)
     except Exception:  # the template itself failed: answer plainly
         return HttpResponse(_("Server error"), status=500, content_type="text/plain")
 
 
-def unavailable(request, error=None):
+def unavailable(request):
     """The translated 503 page: the database did not answer in time.
 
     Staff in the admin are told what is wrong (their change may not have been saved);
     visitors are asked to come back in a minute. Rendered without the database.
+    Django logs one line per request, "Service Unavailable: <path>", without the
+    traceback (``core.health.OutageLogFilter``); core.postgresql logs the cause.
     """
-    logger.error(
-        "Database unavailable: %s %s answered 503 (%s: %s)",
-        request.method,
-        request.path,
-        type(error).__name__,
-        str(error).strip().splitlines()[0] if str(error).strip() else "",
-    )
     language = translation.get_language_from_path(request.path_info)
     if language:
         translation.activate(language)

@@ -102,22 +102,29 @@ DATABASES = {
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+DATABASE_IS_POSTGRESQL = (
+    DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+)
+if DATABASE_IS_POSTGRESQL:
     # A database that is down or hung answers within seconds, never holds a worker
     # until gunicorn kills it: the visitor gets the 503 page (core.views.unavailable).
-    # DATABASE_STATEMENT_TIMEOUT is in milliseconds (0 turns it off).
+    # The statement time-out is in milliseconds (0: none); core.postgresql adds a
+    # deadline on every wait for the server (seconds, 0: none).
+    DATABASES["default"]["ENGINE"] = "core.postgresql"
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].update(
         connect_timeout=env.int("DATABASE_CONNECT_TIMEOUT", default=2),
         options="-c statement_timeout="
-        + str(env.int("DATABASE_STATEMENT_TIMEOUT", default=5000)),
-        # A server that vanished mid-query (no answer, no reset) is noticed too.
+        + str(env.int("DATABASE_STATEMENT_TIMEOUT", default=3000)),
+        # A server that vanished (no answer, no reset) is noticed too.
         keepalives=1,
         keepalives_idle=5,
         keepalives_interval=2,
         keepalives_count=2,
         tcp_user_timeout=env.int("DATABASE_TCP_USER_TIMEOUT", default=5000),
     )
+DATABASE_QUERY_DEADLINE = env.float("DATABASE_QUERY_DEADLINE", default=4.0)
+DATABASE_CIRCUIT_SECONDS = env.float("DATABASE_CIRCUIT_SECONDS", default=2.0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is set, otherwise memory local to the process.
@@ -229,7 +236,7 @@ WAGTAILEMBEDS_FINDERS = []  # no third-party embeds on public pages
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database"},
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+if DATABASE_IS_POSTGRESQL:
     # One configuration that stems English and Arabic (see core/migrations).
     WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "whitehelmets"
 
@@ -343,6 +350,10 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
     },
 }
+
+# A database outage is one short line per request (the 503), not a traceback each.
+LOGGING["filters"] = {"outage": {"()": "core.health.OutageLogFilter"}}
+LOGGING["loggers"]["django.request"] = {"filters": ["outage"]}
 
 # Media: served by the web server (nginx) in production; by Django when asked to
 # (a single container without a web server in front).
