@@ -52,11 +52,18 @@ RULE_ATTRIBUTE = "page_cache_rule"
 BUMP_ATTEMPTS = 3
 
 
+def _first_version():
+    """A version never used before: the time in milliseconds. Should the version key
+    ever be lost (evicted, flushed), the new one is past every old one, so entries
+    stored before a withdrawal can never be served again."""
+    return int(time.time() * 1000)
+
+
 def site_version():
     """The current site version, or None when the cache is not answering."""
     version = cache.get(VERSION_KEY)
     if version is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
+        cache.add(VERSION_KEY, _first_version(), timeout=None)
         version = cache.get(VERSION_KEY)
     return version
 
@@ -67,8 +74,8 @@ def _bump():
     try:
         incr(VERSION_KEY)
         return True
-    except ValueError:  # no version yet: start one past the default
-        return bool(cache.add(VERSION_KEY, 2, timeout=None))
+    except ValueError:  # no version yet (or it was lost): start a new one
+        return bool(cache.add(VERSION_KEY, _first_version(), timeout=None))
 
 
 def invalidate(**kwargs):
