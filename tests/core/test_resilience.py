@@ -139,7 +139,8 @@ def test_the_circuit_closes_again_once_redis_answers(settings, caplog):
     database = redis.Redis.from_url(REDIS_URL).connection_pool.connection_kwargs["db"]
     settings.CACHE_CIRCUIT_SECONDS = 0.3
     with FaultProxy(port) as proxy:
-        settings.CACHES = redis_caches(f"redis://127.0.0.1:{proxy.port}/{database}")
+        location = f"redis://127.0.0.1:{proxy.port}/{database}"
+        settings.CACHES = redis_caches(location, socket_timeout=0.5)
         cache.set("probe", "before")
         assert cache.get("probe") == "before"
         breaker = cache.breaker

@@ -229,6 +229,7 @@ def database_proxy(static_root, tmp_path_factory, test_redis, django_db_blocker)
             static_root,
             url.replace(f":{port}/", f":{proxy.port}/"),
             REDIS_URL=test_redis,
+            CACHE_SOCKET_TIMEOUT=1,  # a healthy Redis: never trips on a busy machine
         )
         with Server(env, tmp_path_factory.mktemp("log") / "gunicorn.log") as server:
             yield proxy, server
