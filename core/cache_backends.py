@@ -38,6 +38,7 @@ import functools
 import logging
 import threading
 import time
+from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
@@ -115,6 +116,14 @@ def breaker_for(location):
         return breaker
 
 
+def _without_credentials(url):
+    """``redis://user:secret@host:6379/0`` -> ``redis://host:6379/0`` (for the log)."""
+    parts = urlsplit(url)
+    if "@" not in parts.netloc:
+        return url
+    return urlunsplit(parts._replace(netloc=parts.netloc.rsplit("@", 1)[1]))
+
+
 def _degrade(method, fallback):
     """``method`` behind the breaker; a failure answers ``fallback(args, kwargs)``."""
 
@@ -187,7 +196,7 @@ class ResilientRedisCache(RedisCache):
         options.setdefault("retry", Retry(NoBackoff(), 0))
         super().__init__(server, {**params, "OPTIONS": options})
         self._class = ReusingRedisCacheClient
-        self.breaker = breaker_for(",".join(self._servers))
+        self.breaker = breaker_for(",".join(map(_without_credentials, self._servers)))
 
     def incr_now(self, key, delta=1, version=None):
         """``incr`` tried even while the circuit is open (for writes that must not

@@ -174,3 +174,11 @@ def test_one_trial_call_at_a_time_while_half_open():
     breaker.failed(ConnectionError("still refused"))
     assert breaker.state == OPEN
     assert not breaker.allow()
+
+
+def test_the_log_never_shows_the_redis_password(settings, caplog):
+    port = closed_port()
+    settings.CACHES = redis_caches(f"redis://:hunter2secret@127.0.0.1:{port}/0")
+    assert cache.get("k") is None
+    assert f"127.0.0.1:{port}" in caplog.text
+    assert "hunter2secret" not in caplog.text
