@@ -52,6 +52,7 @@ def hung_redis(settings):
     with Blackhole() as hole:
         settings.CACHES = redis_caches(f"redis://127.0.0.1:{hole.port}/0")
         settings.PAGE_CACHE_SECONDS = 600
+        settings.CACHE_CIRCUIT_SECONDS = 30  # stays open for the whole test
         yield hole
 
 
@@ -73,7 +74,7 @@ def test_pages_spend_one_time_out_on_a_hung_redis_then_skip_it(
     for url in ("/en/", "/ar/", "/en/", "/en/search/?q=rescue"):
         assert client.get(url).status_code == 200
     # Before: every one of a page's cache calls waited for its own time-out.
-    assert time.monotonic() - started < 2
+    assert time.monotonic() - started < 4
     assert hung_redis.accepted == 1  # then the circuit was open: no more calls
     assert len(cache_records(caplog)) == 1
     assert "circuit open" in cache_records(caplog)[0].getMessage()
@@ -110,7 +111,7 @@ def test_the_health_check_says_the_cache_is_degraded_but_the_site_is_up(
 ):
     started = time.monotonic()
     response = client.get("/healthz")
-    assert time.monotonic() - started < 1
+    assert time.monotonic() - started < 2
     assert response.status_code == 200  # pages are served uncached
     body = response.json()
     assert body["status"] == "degraded"
