@@ -162,7 +162,8 @@ def limit_lifetime(response, seconds):
 @hooks.register("before_serve_page")
 def _note_page_type(page, request, serve_args, serve_kwargs):
     """Tell the page cache which rule applies: the served page's type."""
-    setattr(request, RULE_ATTRIBUTE, page.specific_class._meta.label_lower)
+    model = page.specific_class or type(page)
+    setattr(request, RULE_ATTRIBUTE, model._meta.label_lower)
 
 
 def rule_for(request):

@@ -183,3 +183,10 @@ def test_the_log_never_shows_the_redis_password(settings, caplog):
     assert cache.get("k") is None
     assert f"127.0.0.1:{port}" in caplog.text
     assert "hunter2secret" not in caplog.text
+
+
+def test_a_database_slower_than_the_threshold_fails_the_health_check(client, settings):
+    settings.HEALTHZ_SLOW_SECONDS = 0.0  # every answer is later than this
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["checks"]["database"]["state"] == "slow"
