@@ -400,7 +400,7 @@ def run(name, database_url, cache_url, urls):
     import redis
 
     redis.Redis.from_url(REDIS_URL).flushdb()  # only the load test's own database
-    env = environment(database_url, REDIS_URL=cache_url, DONATIONS_TRUSTED_PROXIES=1)
+    env = environment(database_url, REDIS_URL=cache_url, CLIENT_IP_TRUSTED_PROXIES=1)
     print(f"\n== {name}: {CLIENTS} clients for {SECONDS:g} s", flush=True)
     REPORTS.mkdir(exist_ok=True)
     log_path = REPORTS / f"loadtest-{name.replace(' ', '-')}.log"

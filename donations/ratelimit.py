@@ -22,18 +22,9 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.crypto import salted_hmac
 
+from core.client import client_address
+
 logger = logging.getLogger(__name__)
-
-
-def client_address(request):
-    """The donor's address: the connection's, or the one the trusted proxies saw."""
-    proxies = settings.DONATIONS_TRUSTED_PROXIES
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if proxies > 0 and forwarded:
-        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
-        if len(hops) >= proxies:
-            return hops[-proxies]
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
 def _key(address):

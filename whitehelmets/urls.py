@@ -4,7 +4,6 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
-from django.views.decorators.cache import cache_page
 from django.views.i18n import JavaScriptCatalog
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -24,6 +23,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", core_views.healthz, name="healthz"),
+    path("livez", core_views.livez, name="livez"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
     # A memorial photo, checked against the family's consent on every request.
     path(
@@ -31,7 +31,8 @@ urlpatterns = [
         memorial_photos.serve,
         name="memorial_photo",
     ),
-    path("sitemap.xml", cache_page(600)(sitemap_view), name="sitemap"),
+    # Kept by the page cache, like pages (same invalidation; see PAGE_CACHE_RULES).
+    path("sitemap.xml", sitemap_view, name="sitemap"),
     # Payment providers post here, outside the language prefix.
     path("donations/webhooks/", include(donations_urls.webhook_patterns)),
 ]

@@ -6,8 +6,3 @@ account and per address. This package enforces the second factor in the admin
 (``middleware``), walks staff through verification and set-up (``views``), and records
 security events in Wagtail's audit log (``audit``).
 """
-
-
-def client_address(request):
-    """The address a sign-in attempt is counted against: the connection's own."""
-    return request.META.get("REMOTE_ADDR")

@@ -269,6 +269,32 @@ def test_an_address_is_locked_whatever_accounts_it_tries(
     assert response.status_code == 302
 
 
+def test_behind_the_proxy_each_visitor_is_counted_at_their_own_address(
+    staff, django_user_model, settings
+):
+    """nginx in front: every attempt arrives from its address; the visitor's is the
+    last X-Forwarded-For entry, and an attacker's lock-out is the attacker's alone."""
+    settings.CLIENT_IP_TRUSTED_PROXIES = 1
+    django_user_model.objects.create_superuser("other", "o@example.org", PASSWORD)
+    behind_nginx = {"REMOTE_ADDR": "172.18.0.5"}
+    for number in range(5):
+        sign_in_with_password(
+            Client(),
+            username=f"guess{number}",
+            password="wrong",
+            HTTP_X_FORWARDED_FOR="203.0.113.66",
+            **behind_nginx,
+        )
+    attacker = sign_in_with_password(
+        Client(), username="other", HTTP_X_FORWARDED_FOR="203.0.113.66", **behind_nginx
+    )
+    assert attacker.status_code == 429
+    colleague = sign_in_with_password(
+        Client(), username="other", HTTP_X_FORWARDED_FOR="198.51.100.7", **behind_nginx
+    )
+    assert colleague.status_code == 302
+
+
 def test_staff_unlock_an_account_with_axes_reset_username(client, staff):
     for number in range(5):
         sign_in_with_password(client, password="wrong", REMOTE_ADDR=f"10.0.0.{number}")

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 def test_healthz_answers_200_when_the_database_answers(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.content == b"ok\n"
+    assert response.json()["checks"]["database"]["state"] == "ok"
     assert "no-cache" in response["Cache-Control"]
 
 

@@ -122,6 +122,29 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         transaction_mode="IMMEDIATE",
         timeout=5,
     )
+DATABASE_IS_POSTGRESQL = (
+    DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+)
+if DATABASE_IS_POSTGRESQL:
+    # A database that is down or hung answers within seconds, never holds a worker
+    # until gunicorn kills it: the visitor gets the 503 page (core.views.unavailable).
+    # The statement time-out is in milliseconds (0: none); core.postgresql adds a
+    # deadline on every wait for the server (seconds, 0: none).
+    DATABASES["default"]["ENGINE"] = "core.postgresql"
+    DATABASES["default"].setdefault("OPTIONS", {})
+    DATABASES["default"]["OPTIONS"].update(
+        connect_timeout=env.int("DATABASE_CONNECT_TIMEOUT", default=2),
+        options="-c statement_timeout="
+        + str(env.int("DATABASE_STATEMENT_TIMEOUT", default=3000)),
+        # A server that vanished (no answer, no reset) is noticed too.
+        keepalives=1,
+        keepalives_idle=5,
+        keepalives_interval=2,
+        keepalives_count=2,
+        tcp_user_timeout=env.int("DATABASE_TCP_USER_TIMEOUT", default=5000),
+    )
+DATABASE_QUERY_DEADLINE = env.float("DATABASE_QUERY_DEADLINE", default=4.0)
+DATABASE_CIRCUIT_SECONDS = env.float("DATABASE_CIRCUIT_SECONDS", default=2.0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is set, otherwise memory local to the process.
@@ -134,7 +157,12 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "wh",
             "TIMEOUT": 300,
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+            # Short time-outs and a circuit breaker (core/cache_backends.py): a
+            # request spends at most about one time-out on a broken Redis.
+            "OPTIONS": {
+                "socket_connect_timeout": env.float("CACHE_CONNECT_TIMEOUT", 0.1),
+                "socket_timeout": env.float("CACHE_SOCKET_TIMEOUT", 0.1),
+            },
         }
     }
     # Sessions (staff only) live in the database with Redis in front: losing Redis
@@ -171,8 +199,9 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each counted on its own
 AXES_LOCKOUT_CALLABLE = "core.two_factor.forms.lockout_response"
-# The address a sign-in is counted against (the connection's own, by default).
-AXES_CLIENT_IP_CALLABLE = "core.two_factor.client_address"
+# The address a sign-in is counted against: the visitor's, read from the trusted
+# proxy chain as everywhere else (core/client.py).
+AXES_CLIENT_IP_CALLABLE = "core.client.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 
@@ -257,7 +286,7 @@ WAGTAILEMBEDS_FINDERS = []  # no third-party embeds on public pages
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database"},
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+if DATABASE_IS_POSTGRESQL:
     # One configuration that stems English and Arabic (see core/migrations).
     WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "whitehelmets"
 
@@ -267,7 +296,35 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 PAGE_CACHE_CDN_SECONDS = env.int("PAGE_CACHE_CDN_SECONDS", default=60)
 # How long the menu and donate link are kept (core.cache.remember); 0 is off.
 FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=3600)
-PAGE_CACHE_EXCLUDED_PREFIXES = ("/admin/", "/django-admin/", "/healthz", "/documents/")
+PAGE_CACHE_EXCLUDED_PREFIXES = (
+    "/admin/",
+    "/django-admin/",
+    "/healthz",
+    "/livez",
+    "/documents/",
+)
+# Pages showing personal records are never kept longer than this (seconds), so a
+# withdrawal shows within it even if the cache could not be told (core/cache.py).
+PAGE_CACHE_PERSONAL_SECONDS = env.int("PAGE_CACHE_PERSONAL_SECONDS", default=30)
+# The query parameters each page uses (the rest are ignored by the page cache) and a
+# shorter lifetime where it shows personal records; keyed by page type or URL name.
+PAGE_CACHE_RULES = {
+    "memorial.memorialpage": {
+        "query": ("page", "q", "year", "governorate", "cause"),
+        "max_age": PAGE_CACHE_PERSONAL_SECONDS,
+    },
+    "faq.faqpage": {"query": ("print",)},
+    "search": {"query": ("q",), "max_age": PAGE_CACHE_PERSONAL_SECONDS},
+    "sitemap": {"query": ("p",), "max_age": PAGE_CACHE_PERSONAL_SECONDS},
+}
+# Once a cache call fails, seconds the cache is left alone (core/cache_backends.py).
+CACHE_CIRCUIT_SECONDS = env.float("CACHE_CIRCUIT_SECONDS", default=5.0)
+# /healthz: a dependency answering later than this is "slow" (503 for the database);
+# with HEALTHZ_REQUIRE_CACHE a broken cache fails the check too.
+HEALTHZ_SLOW_SECONDS = env.float("HEALTHZ_SLOW_SECONDS", default=1.0)
+HEALTHZ_REQUIRE_CACHE = env.bool("HEALTHZ_REQUIRE_CACHE", default=False)
+# The 503 page's Retry-After (seconds) when the database does not answer.
+UNAVAILABLE_RETRY_AFTER = env.int("UNAVAILABLE_RETRY_AFTER", default=30)
 # Saving any record of these apps can change a public page (pages always do).
 PAGE_CACHE_INVALIDATING_APPS = (
     "core",
@@ -343,6 +400,10 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
     },
 }
+
+# A database outage is one short line per request (the 503), not a traceback each.
+LOGGING["filters"] = {"outage": {"()": "core.health.OutageLogFilter"}}
+LOGGING["loggers"]["django.request"] = {"filters": ["outage"]}
 
 # Media: served by the web server (nginx) in production; by Django when asked to
 # (a single container without a web server in front).
@@ -421,4 +482,21 @@ DONATIONS_SMALL_GIFT_FACTOR = env.int("DONATIONS_SMALL_GIFT_FACTOR", default=2)
 DONATIONS_SMALL_CHECKOUTS = env.int("DONATIONS_SMALL_CHECKOUTS", default=15)
 DONATIONS_CHALLENGE_MAX_NUMBER = env.int(
     "DONATIONS_CHALLENGE_MAX_NUMBER", default=20_000
+)
+# The visitor's address (core/client.py): proxies in front that append to
+# X-Forwarded-For (DONATIONS_TRUSTED_PROXIES is the deprecated name), a header the
+# CDN sets (e.g. CF-Connecting-IP; believed only when named here), and the networks
+# the proxy next to the site connects from (headers from elsewhere are ignored).
+CLIENT_IP_TRUSTED_PROXIES = env.int("CLIENT_IP_TRUSTED_PROXIES", default=0)
+CLIENT_IP_HEADER = env.str("CLIENT_IP_HEADER", default="")
+CLIENT_IP_PROXY_NETWORKS = env.list(
+    "CLIENT_IP_PROXY_NETWORKS",
+    default=[
+        "127.0.0.0/8",
+        "::1/128",
+        "10.0.0.0/8",
+        "172.16.0.0/12",
+        "192.168.0.0/16",
+        "fc00::/7",
+    ],
 )

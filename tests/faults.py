@@ -1,0 +1,152 @@
+"""Broken services on loopback, for fault tests: a closed port and a black hole.
+
+``closed_port()`` is a port nothing listens on (connections are refused at once).
+``Blackhole`` listens, accepts every connection and never answers: a client that
+waits for a reply waits until its own time-out, as it would for a hung Redis or a
+PostgreSQL server that stopped answering. Both stop by themselves with the test.
+"""
+
+import select
+import socket
+import threading
+
+from bench.server import free_port
+
+
+def closed_port():
+    """A loopback port that refuses connections (bound once, then released)."""
+    return free_port()
+
+
+class Blackhole:
+    """A TCP server on loopback that accepts connections and never answers.
+
+    Use as a context manager; ``port`` is the port it listens on, ``accepted`` how many
+    connections it took. Whatever a client sends is read and dropped.
+    """
+
+    def __init__(self):
+        self.listener = socket.socket()
+        self.listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.listener.bind(("127.0.0.1", 0))
+        self.listener.listen(128)
+        self.listener.settimeout(0.2)
+        self.port = self.listener.getsockname()[1]
+        self.accepted = 0
+        self._connections = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+
+    def _serve(self):
+        while not self._stop.is_set():
+            try:
+                connection, _address = self.listener.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            connection.setblocking(False)
+            self._connections.append(connection)
+            self.accepted += 1
+            self._drain()
+
+    def _drain(self):
+        for connection in self._connections:
+            try:
+                while connection.recv(65536):
+                    pass
+            except (BlockingIOError, OSError):
+                pass
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def close(self):
+        self._stop.set()
+        self._thread.join(timeout=2)
+        for connection in self._connections:
+            connection.close()
+        self.listener.close()
+
+
+class FaultProxy:
+    """A TCP proxy on loopback in front of a real service, that can be made to hang.
+
+    ``mode = "pass"`` forwards both ways; ``mode = "hang"`` accepts new connections
+    and stops forwarding on every connection, old and new (what a client sees when
+    the server stops answering). Setting ``mode`` back to "pass" forwards again.
+    """
+
+    def __init__(self, upstream_port, upstream_host="127.0.0.1"):
+        self.upstream = (upstream_host, upstream_port)
+        self.mode = "pass"
+        self.listener = socket.socket()
+        self.listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.listener.bind(("127.0.0.1", 0))
+        self.listener.listen(128)
+        self.listener.settimeout(0.2)
+        self.port = self.listener.getsockname()[1]
+        self._stop = threading.Event()
+        self._threads = [threading.Thread(target=self._serve, daemon=True)]
+        self._sockets = []
+
+    def _serve(self):
+        while not self._stop.is_set():
+            try:
+                client, _address = self.listener.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            self._sockets.append(client)
+            thread = threading.Thread(target=self._pump, args=(client,), daemon=True)
+            self._threads.append(thread)
+            thread.start()
+
+    def _pump(self, client):
+        server = None
+        if self.mode == "pass":
+            try:
+                server = socket.create_connection(self.upstream, timeout=2)
+            except OSError:
+                client.close()
+                return
+            self._sockets.append(server)
+        ends = [client] + ([server] if server else [])
+        while not self._stop.is_set():
+            try:
+                readable, _w, _x = select.select(ends, [], [], 0.1)
+            except (OSError, ValueError):
+                return
+            for end in readable:
+                try:
+                    data = end.recv(65536)
+                except OSError:
+                    data = b""
+                if not data:
+                    for other in ends:
+                        other.close()
+                    return
+                if self.mode == "pass" and server is not None:
+                    other = server if end is client else client
+                    try:
+                        other.sendall(data)
+                    except OSError:
+                        return
+                # hanging: what was sent is dropped, nothing comes back
+
+    def __enter__(self):
+        self._threads[0].start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        for thread in self._threads:
+            thread.join(timeout=2)
+        for end in self._sockets:
+            end.close()
+        self.listener.close()
