@@ -3,10 +3,12 @@ collected static files, gunicorn with the production settings on loopback."""
 
 import os
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -240,8 +242,9 @@ class Varnish:
 class StaticNginx:
     """nginx serving ``body`` as a static file on loopback: the web server's ceiling."""
 
-    def __init__(self, workdir, body, workers=2):
-        self.workdir = Path(workdir)
+    def __init__(self, body, workers=2):
+        # Its own directory, readable by nginx's workers (which may run as "nobody").
+        self.workdir = Path(tempfile.mkdtemp(prefix="bench-nginx-"))
         self.body = body
         self.workers = workers
         self.port = free_port()
@@ -253,7 +256,7 @@ class StaticNginx:
         root.mkdir(parents=True, exist_ok=True)
         (root / "ceiling").write_bytes(self.body)
         for path in (self.workdir, self.workdir / "root", root, root / "ceiling"):
-            path.chmod(0o755)  # nginx's workers may run as another user
+            path.chmod(0o755)
         (self.workdir / "nginx.conf").write_text(
             f"daemon off;\nworker_processes {self.workers};\n"
             f"pid {self.workdir}/nginx.pid;\nerror_log stderr error;\n"
@@ -283,6 +286,7 @@ class StaticNginx:
                 self.process.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 self.process.kill()
+        shutil.rmtree(self.workdir, ignore_errors=True)
 
     def cpu_seconds(self):
         return process_cpu_seconds([self.process.pid, *children(self.process.pid)])
