@@ -103,13 +103,14 @@ sub vcl_backend_response {
     if (bereq.uncacheable) {
         return (deliver);
     }
-    # Stored only when the app says it may be shared: a 200 with a public
-    # Cache-Control, no cookie set, not private, no-store or no-cache (every page with
-    # a form), not varying on cookies, not a file the web server sends for the app.
+    # Stored only when the app says it may be shared: a 200 with a Cache-Control that
+    # gives a time to keep it (s-maxage), no cookie set, not private, no-store or
+    # no-cache (every page with a form), not varying on cookies, not a file the web
+    # server sends for the app.
     if (beresp.status != 200 || beresp.http.Set-Cookie || beresp.http.X-Accel-Redirect
         || !beresp.http.Cache-Control
         || beresp.http.Cache-Control ~ "(?i)(private|no-store|no-cache)"
-        || beresp.http.Vary ~ "(?i)(cookie|\*)") {
+        || beresp.http.Vary ~ "(?i)(cookie|\*)" || beresp.ttl <= 0s) {
         # Remembered as "go to the app": later requests are not held waiting for it.
         set beresp.uncacheable = true;
         set beresp.ttl = 60s;
