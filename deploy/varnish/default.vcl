@@ -13,6 +13,8 @@
 
 vcl 4.1;
 
+import std;
+
 # The app servers through the balancer (deploy/varnish/balancer.conf), which spreads
 # requests over every `web` replica (Varnish resolves a host name only once).
 backend default {
@@ -40,13 +42,17 @@ sub vcl_recv {
         if (client.ip !~ purgers) {
             return (synth(403, "Forbidden"));
         }
-        # Every copy of the page goes at once (any query string, any encoding, any
-        # variant), and is never served again, not even stale: a withdrawn consent
-        # must not outlive its purge.
-        # (Host and path hold no spaces: a request line cannot.)
-        ban("obj.http.X-Cache-Host == " + req.http.host +
-            " && obj.http.X-Cache-Path == " + regsub(req.url, "\?.*$", ""));
-        return (synth(200, "Purged"));
+        # Every copy of the page goes at once, and of every address under it (a
+        # memorial person page, an export, any query string, any encoding), and is
+        # never served again, not even stale: a withdrawn consent must not outlive
+        # its purge. (Host and path hold no spaces: a request line cannot; a "." in
+        # the path matches any character, which only purges more.)
+        if (std.ban("obj.http.X-Cache-Host == " + req.http.host +
+                " && obj.http.X-Cache-Path ~ ^" + regsub(req.url, "\?.*$", ""))) {
+            return (synth(200, "Purged"));
+        }
+        # The app logs a purge that failed.
+        return (synth(500, "Purge failed: " + std.ban_error()));
     }
     if (req.method == "PURGE") {
         return (synth(405, "Method Not Allowed"));

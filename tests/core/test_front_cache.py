@@ -3,8 +3,9 @@ front of a real gunicorn of the site (production settings, PostgreSQL, Redis).
 
 Anonymous pages are served by Varnish without the app doing any work (counted in
 gunicorn's access log and Varnish's backend fetches); a publish through the admin
-shows at once in both languages; staff, the admin, the donation form, POSTs and health
-checks always reach the app; only the app servers may purge.
+shows at once in both languages, and a withdrawn consent is never served again;
+staff, the admin, the donation form, POSTs and health checks always reach the app;
+only the app servers may purge.
 """
 
 import http.client
@@ -12,6 +13,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import time
 from http.cookies import SimpleCookie
 from pathlib import Path
@@ -20,12 +22,14 @@ from urllib.parse import quote, urlencode
 import pytest
 from django.conf import settings
 from django.db import connection
+from django.utils import translation
 
 from bench.server import Gunicorn, Varnish
 from core.models import StandardPage
 from tests.core.test_infrastructure import PRODUCTION_ENV
 from tests.core.test_scale_out import editor, static_root  # noqa: F401 (a fixture)
 from tests.donations.factories import DonationPageFactory
+from tests.memorial.factories import FallenVolunteerFactory, MemorialPageFactory
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 REDIS_URL = os.environ.get("FRONT_CACHE_REDIS_URL", "redis://127.0.0.1:6379/13")
@@ -207,6 +211,52 @@ def test_a_publish_through_the_admin_shows_at_once_in_both_languages(
     assert response.status == 302, response.text[:500]
     assert visitor.request("GET", ENGLISH).status == 404
     assert visitor.request("GET", ARABIC).status == 404
+
+
+# Withdrawn from a process of its own, as the admin or an import does it.
+WITHDRAW = """
+from memorial.models import Consent, FallenVolunteer
+record = FallenVolunteer.objects.get(slug="{slug}")
+record.consent = Consent.NONE
+record.save_revision().publish()
+"""
+
+
+def test_a_withdrawn_consent_is_never_served_from_varnish(front, home):
+    memorial = MemorialPageFactory(parent=home)
+    record = FallenVolunteerFactory(name_en="Khaled Example", name_ar="خالد مثال")
+    shown = []
+    for language, name in (("en", "Khaled Example"), ("ar", "خالد مثال")):
+        with translation.override(language):
+            shown += [
+                (memorial.person_url(record), name),
+                (memorial.get_url(), name),
+                (memorial.get_url() + "?page=1", name),
+            ]
+    visitor = Browser(front.varnish.port)
+    for url, name in shown:
+        assert name in visitor.request("GET", url).text
+        again = visitor.request("GET", url)
+        assert served_by_varnish(again) and name in again.text, url
+
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", WITHDRAW.format(slug=record.slug)],
+        cwd=BASE_DIR,
+        env=front.app.env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+
+    for url, name in shown:
+        response = visitor.request("GET", url)
+        assert not served_by_varnish(response), url
+        assert name not in response.text, url
+    for language in ("en", "ar"):
+        with translation.override(language):
+            url = memorial.person_url(record)
+        assert visitor.request("GET", url).status == 404
 
 
 def test_staff_the_admin_the_donation_form_posts_and_health_checks_reach_the_app(
