@@ -287,7 +287,7 @@ def test_the_nginx_configuration_is_valid(tmp_path):
         capture_output=True,
     )  # fmt: skip
     site = (BASE_DIR / "deploy" / "nginx.conf").read_text()
-    assert "/etc/nginx/certs/" in site and "http://web:8000" in site
+    assert "/etc/nginx/certs/" in site and "http://varnish:6081" in site
     (tmp_path / "site.conf").write_text(
         site.replace("/etc/nginx/certs/", f"{certs}/").replace(
             "/srv/media/", f"{tmp_path}/"
