@@ -5,7 +5,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import translation
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from . import demo_data
 from .demo_content import CONTENT, STRUCTURE, register, translated
@@ -36,8 +36,10 @@ def publish(page):
 
 
 def tree_root():
-    """The page tree's root, made as Wagtail's migrations make it if it is missing (a
-    database flushed by tests has none)."""
+    """The page tree's root (and the root collection), made as Wagtail's migrations
+    make them if they are missing (a database flushed by tests has none)."""
+    if Collection.get_first_root_node() is None:  # images and documents need it
+        Collection.add_root(name="Root")
     root = Page.get_first_root_node()
     if root is None:
         Locale.objects.get_or_create(
