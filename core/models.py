@@ -9,10 +9,12 @@ from wagtail.search import index
 
 from . import cache
 from .blocks import BaseStreamBlock, KeyFiguresBlock
+from .preview import LanguagePreviewMixin
 
 
-class BasePage(Page):
-    """Behaviour every public page shares: translated URLs and content language."""
+class BasePage(LanguagePreviewMixin, Page):
+    """Behaviour every public page shares: translated URLs and content language, and
+    a preview in each language."""
 
     class Meta:
         abstract = True

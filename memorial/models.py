@@ -37,6 +37,7 @@ from wagtail.models import (
 from wagtail.search import index
 
 from core.models import BasePage
+from core.preview import LanguagePreviewMixin
 
 from . import names
 
@@ -104,7 +105,9 @@ def validate_not_future(value):
         raise ValidationError(_("The date cannot be in the future."))
 
 
-class FallenVolunteer(PreviewableMixin, DraftStateMixin, RevisionMixin, models.Model):
+class FallenVolunteer(
+    LanguagePreviewMixin, PreviewableMixin, DraftStateMixin, RevisionMixin, models.Model
+):
     name = models.CharField(
         _("name"),
         max_length=200,
