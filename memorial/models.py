@@ -26,6 +26,7 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     PublishingPanel,
 )
+from wagtail.admin.widgets import AdminAutoHeightTextInput
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField
 from wagtail.models import (
@@ -239,7 +240,15 @@ class FallenVolunteer(
 
     panels = [
         MultiFieldPanel(
-            [FieldPanel("name"), FieldPanel("other_names"), FieldPanel("slug")],
+            [
+                FieldPanel("name"),
+                # Spellings in either script, each read in its own direction.
+                FieldPanel(
+                    "other_names",
+                    widget=AdminAutoHeightTextInput(attrs={"dir": "auto"}),
+                ),
+                FieldPanel("slug"),
+            ],
             heading=_("Name"),
         ),
         MultiFieldPanel(

@@ -157,6 +157,8 @@ MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("en",)}
 WAGTAILMODELTRANSLATION_LOCALE_PICKER = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Translated fields carry their language's lang and dir (core/translation_admin.py).
+FORM_RENDERER = "core.translation_admin.FormRenderer"
 USE_I18N = True
 TIME_ZONE = "UTC"
 USE_TZ = True
