@@ -1,0 +1,80 @@
+"""Editors and translators in the admin's editor, in a real browser: the checks panel
+reads the framed preview, and Arabic StreamField blocks are written right to left."""
+
+import pytest
+from playwright.sync_api import expect
+from wagtail.images.models import Image
+from wagtail.images.tests.utils import get_test_image_file
+from wagtail.models import Collection
+
+from core.models import StandardPage
+
+PASSWORD = "browser-test-password"
+
+
+@pytest.fixture
+def editor(browser, live_server, transactional_db, home, django_user_model):
+    """A browser signed in to the admin as an editor, with the admin in English."""
+    django_user_model.objects.create_superuser("editor", "e@example.org", PASSWORD)
+    context = browser.new_context(
+        base_url=live_server.url, viewport={"width": 1400, "height": 900}
+    )
+    page = context.new_page()
+    page.set_default_timeout(20000)
+    page.goto("/admin/login/")
+    page.fill('input[name="username"]', "editor")
+    page.fill('input[name="password"]', PASSWORD)
+    page.click('button[type="submit"]')
+    page.wait_for_url("**/admin/")
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def bad_draft(home):
+    """A page whose body skips a heading level and whose image's alternative text is
+    a file name, with an Arabic body of one heading."""
+    if not Collection.get_first_root_node():  # emptied by an earlier browser test
+        Collection.add_root(name="Root")
+    image = Image.objects.create(title="Rescue", file=get_test_image_file())
+    page = StandardPage(
+        title_en="About us",
+        title_ar="من نحن",
+        slug_en="about",
+        slug_ar="من-نحن",
+        title="About us",
+        slug="about",
+        introduction_en="Who we are.",
+        body_en=[
+            ("heading", {"text": "Skipped to level three", "level": "h3"}),
+            ("image", {"image": image, "alt_text": "IMG_2034.jpg", "caption": ""}),
+        ],
+        body_ar=[("heading", {"text": "من نحن؟", "level": "h2"})],
+    )
+    home.add_child(instance=page)
+    return page
+
+
+def test_checks_panel_finds_the_draft_problems_in_the_framed_preview(
+    editor, bad_draft, screenshot
+):
+    editor.goto(f"/admin/pages/{bad_draft.pk}/edit/")
+    editor.click('[data-side-panel-toggle="checks"]')
+    count = (
+        editor.locator("[data-checks-panel]")
+        .locator("..")
+        .locator("[data-content-checker-count]")
+    )
+    expect(count).not_to_have_text("0", timeout=30000)
+    assert int(count.inner_text()) >= 2
+    expect(editor.locator("[data-content-word-count]")).not_to_have_text("-")
+    screenshot(editor, "admin-checks-panel")
+
+
+def test_arabic_streamfield_blocks_are_right_to_left(editor, bad_draft):
+    editor.goto(f"/admin/pages/{bad_draft.pk}/edit/")
+    arabic = editor.locator('input[name="body_ar-0-value-text"]')
+    expect(arabic).to_have_attribute("dir", "rtl")
+    expect(arabic).to_have_attribute("lang", "ar")
+    english = editor.locator('input[name="body_en-0-value-text"]')
+    expect(english).to_have_attribute("dir", "ltr")
