@@ -1,20 +1,23 @@
 from django.db import models
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import GroupApprovalTask, Page, TaskState
 from wagtail.search import index
 
 from . import cache
 from .blocks import BaseStreamBlock, KeyFiguresBlock
 from .preview import LanguagePreviewMixin
+from .translation_admin import TranslatablePageForm, translator_languages
 
 
 class BasePage(LanguagePreviewMixin, Page):
     """Behaviour every public page shares: translated URLs and content language, and
     a preview in each language."""
+
+    base_form_class = TranslatablePageForm
 
     class Meta:
         abstract = True
@@ -233,3 +236,26 @@ class SiteSettings(BaseSiteSetting):
         return cache.remember(
             f"donate-url:{self.pk}:{self.donate_page_id}:{language}", find
         )
+
+
+class TranslationReviewTask(GroupApprovalTask):
+    """A workflow step for what a translator submitted ("Arabic review"): its groups
+    approve or ask for changes. Anything submitted by someone else skips it."""
+
+    def start(self, workflow_state, user=None):
+        submitter = user or workflow_state.requested_by
+        if translator_languages(submitter) is not None:
+            return super().start(workflow_state, user=user)
+        task_state = self.get_task_state_class()(
+            workflow_state=workflow_state,
+            task=self,
+            revision=workflow_state.content_object.get_latest_revision(),
+            status=TaskState.STATUS_SKIPPED,
+            finished_at=timezone.now(),
+        )
+        task_state.save()
+        return task_state
+
+    class Meta:
+        verbose_name = _("translation review task")
+        verbose_name_plural = _("translation review tasks")

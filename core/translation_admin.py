@@ -19,6 +19,8 @@ from django.conf import settings
 from django.forms import Textarea, TextInput
 from django.forms.boundfield import BoundField
 from django.forms.renderers import DjangoTemplates
+from django.utils.html import format_html
+from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 
 
 def language_attributes():
@@ -65,3 +67,112 @@ class FormRenderer(DjangoTemplates):
     """Django's default renderer, with the language of translated fields."""
 
     bound_field_class = LanguageBoundField
+
+
+# Translators: they edit the fields of their languages and nothing else --------------
+
+
+def translator_languages(user):
+    """The languages ``user`` may edit as a translator, or None when they are not
+    restricted (not a translator, a superuser, or also in a group with wider rights).
+
+    ``settings.TRANSLATOR_GROUPS`` names the translators' groups and their languages.
+    """
+    if user is None or not user.is_authenticated or user.is_superuser:
+        return None
+    cached = getattr(user, "_translator_languages", False)
+    if cached is not False:
+        return cached
+    teams = settings.TRANSLATOR_GROUPS
+    names = set(user.groups.values_list("name", flat=True))
+    languages = None
+    if names and names <= set(teams):
+        languages = frozenset(code for name in names for code in teams[name])
+    user._translator_languages = languages
+    return languages
+
+
+_READ_ONLY_CLASSES = {}
+
+
+def read_only(widget):
+    """``widget``, shown but out of reach: rendered inside an ``inert`` box (for the
+    editors the browser builds: StreamField, rich text, choosers)."""
+    base = type(widget)
+    if getattr(widget, "is_read_only", False) or widget.is_hidden:
+        return widget
+    if base not in _READ_ONLY_CLASSES:
+
+        def render(self, name, value, attrs=None, renderer=None):
+            html = super(cls, self).render(name, value, attrs=attrs, renderer=renderer)
+            return format_html('<div class="admin-read-only" inert>{}</div>', html)
+
+        cls = type(f"ReadOnly{base.__name__}", (base,), {"is_read_only": True})
+        cls.render = render
+        _READ_ONLY_CLASSES[base] = cls
+    widget.__class__ = _READ_ONLY_CLASSES[base]
+    return widget
+
+
+class TranslatorFormMixin:
+    """For a translator, every field not in one of their languages is read-only:
+    shown, disabled, and its posted value ignored (Django keeps the saved value), in
+    the form and in its inline rows, which they can neither add, remove nor reorder.
+
+    Fields are locked when first rendered or cleaned, so fields a subclass adds or
+    replaces after ``__init__`` are locked too.
+    """
+
+    restricted_languages = None
+    # Comments are for everyone who can edit.
+    open_formsets = ("comments",)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = getattr(self, "for_user", None)
+        languages = translator_languages(user)
+        if languages is None:
+            return
+        self.restricted_languages = languages
+        for name, formset in getattr(self, "formsets", {}).items():
+            if name in self.open_formsets:
+                continue
+            formset.form = restricted_form(formset.form, languages)
+            formset.max_num = len(formset.get_queryset())
+            formset.validate_max = True
+            formset.extra = 0
+
+    def lock_other_fields(self):
+        if self.restricted_languages is None:
+            return
+        for name, field in self.fields.items():
+            if field_language(name) not in self.restricted_languages:
+                field.disabled = True
+                field.widget = read_only(field.widget)
+
+    def __getitem__(self, name):
+        self.lock_other_fields()
+        return super().__getitem__(name)
+
+    def full_clean(self):
+        self.lock_other_fields()
+        super().full_clean()
+
+
+def restricted_form(form_class, languages):
+    """``form_class`` (an inline row's form) locked to ``languages``."""
+    if getattr(form_class, "restricted_languages", None) == languages:
+        return form_class
+    return type(
+        form_class.__name__,
+        (TranslatorFormMixin, form_class),
+        {"restricted_languages": languages, "__module__": form_class.__module__},
+    )
+
+
+class TranslatablePageForm(TranslatorFormMixin, WagtailAdminPageForm):
+    """The admin form of every page: translators edit their languages only."""
+
+
+class TranslatableModelForm(TranslatorFormMixin, WagtailAdminModelForm):
+    """The admin form of translated snippets: translators edit their languages only."""

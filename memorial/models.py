@@ -39,6 +39,7 @@ from wagtail.search import index
 
 from core.models import BasePage
 from core.preview import LanguagePreviewMixin
+from core.translation_admin import TranslatableModelForm
 
 from . import names
 
@@ -237,6 +238,7 @@ class FallenVolunteer(
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = FallenVolunteerQuerySet.as_manager()
+    base_form_class = TranslatableModelForm
 
     panels = [
         MultiFieldPanel(

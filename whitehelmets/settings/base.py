@@ -159,6 +159,8 @@ WAGTAILMODELTRANSLATION_LOCALE_PICKER = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # Translated fields carry their language's lang and dir (core/translation_admin.py).
 FORM_RENDERER = "core.translation_admin.FormRenderer"
+# The translators' groups and the languages each may edit (nothing else, no publishing).
+TRANSLATOR_GROUPS = {"Translators": ["ar"]}
 USE_I18N = True
 TIME_ZONE = "UTC"
 USE_TZ = True
