@@ -259,3 +259,37 @@ class TranslationReviewTask(GroupApprovalTask):
     class Meta:
         verbose_name = _("translation review task")
         verbose_name_plural = _("translation review tasks")
+
+
+class GlossaryTerm(models.Model):
+    """One term and its agreed translation, shown to translators beside the fields
+    they translate, so the same thing is always called the same."""
+
+    class Kind(models.TextChoices):
+        TERM = "term", _("Term")
+        PLACE = "place", _("Place name")
+
+    term = models.CharField(
+        _("term"),
+        max_length=200,
+        help_text=_("The term in each language, as every page should write it."),
+    )
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=Kind.choices, default=Kind.TERM
+    )
+    note = models.CharField(
+        _("note for translators"),
+        max_length=250,
+        blank=True,
+        help_text=_("When to use it, or what to avoid."),
+    )
+
+    panels = [FieldPanel("term"), FieldPanel("kind"), FieldPanel("note")]
+
+    class Meta:
+        ordering = ["kind", "term"]
+        verbose_name = _("glossary term")
+        verbose_name_plural = _("glossary")
+
+    def __str__(self):
+        return self.term

@@ -69,7 +69,7 @@ class FormRenderer(DjangoTemplates):
     bound_field_class = LanguageBoundField
 
 
-# Translators: they edit the fields of their languages and nothing else --------------
+# The translators' group: the fields of their languages and nothing else ---------
 
 
 def translator_languages(user):

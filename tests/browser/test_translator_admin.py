@@ -7,7 +7,7 @@ from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Collection
 
-from core.models import StandardPage
+from core.models import GlossaryTerm, StandardPage
 
 PASSWORD = "browser-test-password"
 
@@ -78,3 +78,26 @@ def test_arabic_streamfield_blocks_are_right_to_left(editor, bad_draft):
     expect(arabic).to_have_attribute("lang", "ar")
     english = editor.locator('input[name="body_en-0-value-text"]')
     expect(english).to_have_attribute("dir", "ltr")
+
+
+def test_the_glossary_opens_beside_the_arabic_field_being_written(editor, bad_draft):
+    GlossaryTerm.objects.get_or_create(
+        term_en="the White Helmets",
+        defaults={"term": "the White Helmets", "term_ar": "الخوذ البيضاء"},
+    )
+    editor.goto(f"/admin/pages/{bad_draft.pk}/edit/")
+    glossary = editor.locator(".admin-glossary")
+    expect(glossary).to_have_count(0)
+    # Show the Arabic fields beside the English ones.
+    editor.locator("button.locale-toggle", has_text="ar").first.click()
+    editor.locator('textarea[name="introduction_ar"]').focus()
+    expect(glossary).to_be_visible()
+    expect(glossary.locator('td[lang="ar"]', has_text="الخوذ البيضاء")).to_be_visible()
+    # Right after the Arabic field.
+    assert glossary.evaluate(
+        "g => g.previousElementSibling.querySelector('[name=introduction_ar]') !== null"
+    )
+    glossary.locator(".admin-glossary__filter").fill("white helmets")
+    expect(glossary.locator("tr:visible")).to_have_count(1)
+    editor.locator('textarea[name="introduction_en"]').focus()
+    expect(glossary).to_be_hidden()

@@ -32,6 +32,12 @@
     return null;
   }
 
+  // For the other admin scripts (the glossary): the language code of an input name.
+  window.adminFieldLanguage = function (name) {
+    var language = languageOf(name);
+    return language ? language.lang : null;
+  };
+
   function mark(field) {
     if (field.hasAttribute("dir")) {
       return;
