@@ -7,6 +7,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Site core")
 
     def ready(self):
-        from . import signal_handlers
+        from . import signal_handlers, translation_status
 
         signal_handlers.register()
+        translation_status.register()

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +19,7 @@ class BasePage(LanguagePreviewMixin, Page):
     a preview in each language."""
 
     base_form_class = TranslatablePageForm
+    settings_panels = Page.settings_panels + [FieldPanel("minor_edit")]
 
     class Meta:
         abstract = True
@@ -293,3 +295,49 @@ class GlossaryTerm(models.Model):
 
     def __str__(self):
         return self.term
+
+
+class TranslationStatus(models.Model):
+    """Whether one translated field of one page, record or row is translated in one
+    language: missing, up to date, or outdated (its source text changed since the
+    translation was last saved). Kept by ``core.translation_status``."""
+
+    class Status(models.TextChoices):
+        MISSING = "missing", _("Missing")
+        OUTDATED = "outdated", _("Outdated")
+        UP_TO_DATE = "up_to_date", _("Up to date")
+
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.CASCADE, related_name="+"
+    )
+    object_id = models.CharField(max_length=255)
+    object_title = models.CharField(_("title"), max_length=255)
+    field = models.CharField(_("field"), max_length=255)
+    field_label = models.CharField(_("field"), max_length=255)
+    language = models.CharField(_("language"), max_length=10)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices)
+    source_digest = models.CharField(max_length=64, blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("checked by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    checked_at = models.DateTimeField(_("checked"), null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "field", "language"],
+                name="one_translation_status_per_field_and_language",
+            )
+        ]
+        indexes = [models.Index(fields=["status", "language"])]
+        verbose_name = _("translation status")
+        verbose_name_plural = _("translation statuses")
+
+    def __str__(self):
+        return f"{self.object_title} · {self.field_label} [{self.language}]"

@@ -15,11 +15,13 @@ rule.
 
 import re
 
+from django import forms
 from django.conf import settings
 from django.forms import Textarea, TextInput
 from django.forms.boundfield import BoundField
 from django.forms.renderers import DjangoTemplates
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 
 
@@ -171,7 +173,23 @@ def restricted_form(form_class, languages):
 
 
 class TranslatablePageForm(TranslatorFormMixin, WagtailAdminPageForm):
-    """The admin form of every page: translators edit their languages only."""
+    """The admin form of every page: translators edit their languages only; an
+    editor's minor change (a typo) leaves the translations up to date."""
+
+    minor_edit = forms.BooleanField(
+        label=_("Minor change"),
+        required=False,
+        help_text=_(
+            "A typo or formatting fix that does not change the meaning: the "
+            "translations of the text you changed stay up to date."
+        ),
+    )
+
+    def save(self, commit=True):
+        instance = super().save(commit=commit)
+        # Read when the revision is saved (core.translation_status).
+        instance.minor_edit = bool(self.cleaned_data.get("minor_edit"))
+        return instance
 
 
 class TranslatableModelForm(TranslatorFormMixin, WagtailAdminModelForm):
