@@ -45,6 +45,7 @@ setup: $(VENV)/.installed messages ## Install, migrate and load the demo content
 		-e "^SQL to" -e "^   ALTER" -e "^Executing SQL" -e "^Done$$" -e "^$$" || true; }
 	$(MANAGE) update_translation_fields > /dev/null
 	LOG_LEVEL=WARNING $(MANAGE) load_demo_content
+	$(MANAGE) record_translation_status > /dev/null
 	$(MANAGE) ensure_admin --site http://$(HOST):$(PORT)
 	$(MANAGE) ensure_translator --site http://$(HOST):$(PORT)
 

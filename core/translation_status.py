@@ -17,7 +17,7 @@ from django.db.models.signals import post_save
 from django.utils import timezone
 from modelcluster.models import get_all_child_relations
 from modeltranslation.translator import NotRegistered, translator
-from wagtail.models import Revision
+from wagtail.models import Page, Revision, RevisionMixin
 
 from .models import TranslationStatus
 
@@ -113,7 +113,10 @@ def record(obj, previous=None, minor=False):
             elif (
                 row.pk is None
                 or row.status == TranslationStatus.Status.MISSING
-                or translation != _text(earlier, _localized(base, language))
+                or (
+                    earlier is not None
+                    and translation != _text(earlier, _localized(base, language))
+                )
             ):
                 status, source_digest = (
                     TranslationStatus.Status.UP_TO_DATE,
@@ -190,6 +193,35 @@ def _revision_saved(sender, instance, created, raw=False, **kwargs):
         earlier.as_object() if earlier is not None else None,
         minor=minor,
     )
+
+
+def record_all(models):
+    """Statuses for every object of ``models`` as it stands (its latest draft), for
+    content saved before statuses were kept or without a revision (imports)."""
+    count = 0
+    for model in models:
+        objects = model.objects.all()
+        if issubclass(model, Page):
+            objects = objects.exact_type(model).specific()
+        for obj in objects.iterator(chunk_size=500):
+            if getattr(obj, "has_unpublished_changes", False) and hasattr(
+                obj, "get_latest_revision_as_object"
+            ):
+                obj = obj.get_latest_revision_as_object()
+            record(obj)
+            count += 1
+    return count
+
+
+def translated_models():
+    """Pages and snippets with revisions and translated fields."""
+    found = []
+    for model in translator.get_registered_models(abstract=False):
+        if model._meta.proxy or model is Page:
+            continue
+        if issubclass(model, RevisionMixin):
+            found.append(model)
+    return found
 
 
 def register():

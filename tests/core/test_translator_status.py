@@ -1,12 +1,16 @@
 """Translators see which translations are missing or outdated, in a report and on the
 dashboard, and each status follows what editors and translators save."""
 
+from io import StringIO
+
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from core.models import StandardPage, TranslationStatus
 from core.translation_status import mark_checked
+from memorial.models import FallenVolunteer
 from tests.core.factories import StandardPageFactory
 from tests.faq.factories import FaqPageFactory, fill_faq
 from tests.memorial.factories import FallenVolunteerFactory
@@ -156,3 +160,20 @@ def test_a_minor_change_ticked_leaves_translations_up_to_date(
     assert response.status_code == 302, response.context["form"].errors
     assert status(page, "introduction") == expected
     assert status(page, "title") == "up_to_date"
+
+
+def test_content_saved_without_a_revision_gets_its_statuses(page):
+    imported = FallenVolunteer.objects.create(
+        name_en="Imported Person",
+        name_ar="",
+        slug="imported-person",
+        date_of_death="2015-01-01",
+        governorate="idlib",
+        cause="airstrike",
+    )
+    edit(page, introduction_ar="الحياد.")
+    edit(page, introduction_en="Neutrality, always.")
+    call_command("record_translation_status", stdout=StringIO())
+    assert status(imported, "name") == Status.MISSING
+    # What was outdated stays so.
+    assert status(page, "introduction") == Status.OUTDATED
