@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import expect
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
-from wagtail.models import Collection
+from wagtail.models import Collection, WorkflowState
 
 from core.models import GlossaryTerm, StandardPage
 
@@ -101,3 +101,52 @@ def test_the_glossary_opens_beside_the_arabic_field_being_written(editor, bad_dr
     expect(glossary.locator("tr:visible")).to_have_count(1)
     editor.locator('textarea[name="introduction_en"]').focus()
     expect(glossary).to_be_hidden()
+
+
+@pytest.fixture
+def translator(browser, live_server, transactional_db, home, django_user_model):
+    """A browser signed in as a member of the Translators group."""
+    from django.apps import apps
+    from django.contrib.auth.models import Group
+
+    Group.objects.get_or_create(name="Moderators")
+    migration = __import__(
+        "core.migrations.0004_translators_group_and_workflow", fromlist=["forwards"]
+    )
+    migration.forwards(apps, None)  # emptied by an earlier transactional test
+    user = django_user_model.objects.create_user("layla", "l@example.org", PASSWORD)
+    user.groups.add(Group.objects.get(name="Translators"))
+    context = browser.new_context(
+        base_url=live_server.url, viewport={"width": 1400, "height": 900}
+    )
+    page = context.new_page()
+    page.set_default_timeout(20000)
+    page.goto("/admin/login/")
+    page.fill('input[name="username"]', "layla")
+    page.fill('input[name="password"]', PASSWORD)
+    page.click('button[type="submit"]')
+    page.wait_for_url("**/admin/")
+    yield page
+    context.close()
+
+
+def test_a_translator_writes_the_arabic_and_submits_it_for_review(
+    translator, bad_draft, screenshot
+):
+    translator.goto(f"/admin/pages/{bad_draft.pk}/edit/")
+    translator.locator("button.locale-toggle", has_text="ar").first.click()
+    expect(translator.locator('textarea[name="introduction_en"]')).to_be_disabled()
+    arabic = translator.locator('textarea[name="introduction_ar"]')
+    expect(arabic).to_have_attribute("dir", "rtl")
+    arabic.fill("من نحن؟ فريق من المتطوعين.")
+    screenshot(translator, "admin-translator-editing")
+    translator.locator(
+        "footer .dropdown-toggle, [data-w-dropdown-target='toggle']"
+    ).last.click()
+    translator.get_by_role("button", name="Submit to Translation review").click()
+    expect(translator.locator(".messages")).to_contain_text("submitted")
+    draft = StandardPage.objects.get(pk=bad_draft.pk).get_latest_revision_as_object()
+    assert draft.introduction_ar == "من نحن؟ فريق من المتطوعين."
+    assert draft.introduction_en == "Who we are."
+    state = WorkflowState.objects.get(object_id=str(bad_draft.pk))
+    assert state.current_task_state.task.name == "Arabic review"
