@@ -182,3 +182,18 @@ def test_memorial_record_previews_in_each_language(
 @pytest.fixture
 def memorial_page(home):
     return MemorialPageFactory(parent=home)
+
+
+def test_a_new_page_previews_in_arabic_before_it_is_saved(admin_client, home, image):
+    url = reverse(
+        "wagtailadmin_pages:preview_on_add", args=("core", "standardpage", home.pk)
+    )
+    data = bad_draft(image)
+    data.update({"slug_en": "new-page", "slug_ar": "صفحة-جديدة"})
+    assert admin_client.post(url, data).json()["is_valid"]
+    response = admin_client.get(url, {"mode": "ar"})
+    assert response.status_code == 200
+    assert frameable_by_the_admin(response)
+    html = response.text
+    assert '<html lang="ar" dir="rtl"' in html
+    assert "نص المسودة." in html
