@@ -113,8 +113,9 @@ def _status_edit_url(row):
         url = reverse(model.snippet_viewset.get_url_name("edit"), args=(row.object_id,))
     else:
         return ""
-    base = row.field.rsplit(".", 1)[-1]
-    return f"{url}#panel-child-content-{base}_{row.language}-section"
+    if "." in row.field:  # an inline row: its list
+        return f"{url}#panel-child-content-{row.field.split('.')[0]}-section"
+    return f"{url}#panel-child-content-{row.field}_{row.language}-section"
 
 
 class TranslationStatusFilterSet(WagtailFilterSet):

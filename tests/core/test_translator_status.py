@@ -88,6 +88,20 @@ def test_memorial_records_and_faq_rows_have_statuses(home):
     assert status(faq, f"categories.{category.pk}.title") == Status.MISSING
 
 
+def test_the_report_links_an_inline_row_to_its_list(admin_client, home):
+    faq = FaqPageFactory(parent=home)
+    fill_faq(faq, [({"en": "Volunteering", "ar": ""}, [{"question_en": "Why?"}])])
+    faq.refresh_from_db()
+    faq.get_latest_revision_as_object().save_revision()
+    report = admin_client.get(
+        reverse("core_translations_report"), {"status": "missing"}
+    )
+    edit_url = reverse("wagtailadmin_pages:edit", args=(faq.pk,))
+    assert f"{edit_url}#panel-child-content-categories-section" in report.text
+    editor = admin_client.get(edit_url).text
+    assert 'id="panel-child-content-categories-section"' in editor
+
+
 def test_the_report_lists_and_filters_statuses_with_links_to_the_field(
     admin_client, page
 ):
