@@ -19,11 +19,13 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
+from wagtail.admin.widgets import Button
 from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from . import translation_views
 from .models import GlossaryTerm, TranslationStatus
 from .translation_admin import language_attributes, translator_languages
 from .translation_status import mark_checked
@@ -264,3 +266,34 @@ class TranslationCountsPanel(Component):
 @hooks.register("construct_homepage_panels")
 def translation_counts_on_dashboard(request, panels):
     panels.append(TranslationCountsPanel())
+
+
+# Offline translation: a page's text out as PO and back ------------------------------
+
+
+@hooks.register("register_admin_urls")
+def translation_exchange_urls():
+    return [
+        path(
+            "translations/pages/<int:page_id>/export/",
+            translation_views.export_page,
+            name="core_translation_export",
+        ),
+        path(
+            "translations/pages/<int:page_id>/import/",
+            translation_views.import_page,
+            name="core_translation_import",
+        ),
+    ]
+
+
+@hooks.register("register_page_header_buttons")
+def translate_offline_button(page, user, view_name, next_url=None):
+    if page.is_root() or not page.permissions_for_user(user).can_edit():
+        return
+    yield Button(
+        _("Translate offline (PO)"),
+        reverse("core_translation_import", args=(page.pk,)),
+        icon_name="globe",
+        priority=80,
+    )
