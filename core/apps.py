@@ -7,9 +7,10 @@ class CoreConfig(AppConfig):
     verbose_name = _("Site core")
 
     def ready(self):
-        from . import images, signal_handlers
+        from . import images, signal_handlers, translation_status
 
         signal_handlers.register()
+        translation_status.register()
 
         from .two_factor import audit
 

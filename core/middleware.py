@@ -7,7 +7,9 @@ class SecurityHeadersMiddleware:
     """Headers Django's SecurityMiddleware does not set: CSP and Permissions-Policy.
 
     Public pages get a policy that names no other origin. The Wagtail admin, which
-    only signed-in staff see, gets the looser policy its editor needs.
+    only signed-in staff see, gets the looser policy its editor needs. A preview (the
+    page or snippet the admin renders in its preview panel, through this same chain
+    with the public address) keeps the public policy but may be framed by the admin.
     """
 
     PERMISSIONS_POLICY = (
@@ -19,8 +21,12 @@ class SecurityHeadersMiddleware:
         self.get_response = get_response
         self.admin_prefixes = ("/admin/", "/django-admin/")
 
+    FRAME_ANCESTORS = re.compile(r"frame-ancestors[^;]*")
+
     def __call__(self, request):
         response = self.get_response(request)
+        if getattr(request, "is_preview", False):
+            self.allow_admin_to_frame(response)
         if request.path.startswith(self.admin_prefixes):
             policy = settings.CONTENT_SECURITY_POLICY_ADMIN
         else:
@@ -29,6 +35,16 @@ class SecurityHeadersMiddleware:
         response.headers.setdefault("Permissions-Policy", self.PERMISSIONS_POLICY)
         response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
         return response
+
+    def allow_admin_to_frame(self, response):
+        """The public policy with ``frame-ancestors 'self'``, and no ``DENY``."""
+        policy = self.FRAME_ANCESTORS.sub(
+            "frame-ancestors 'self'", settings.CONTENT_SECURITY_POLICY
+        )
+        if "frame-ancestors" not in policy:
+            policy = f"{policy}; frame-ancestors 'self'"
+        response.headers["Content-Security-Policy"] = policy
+        response.headers["X-Frame-Options"] = "SAMEORIGIN"
 
 
 class StripIndentationMiddleware:

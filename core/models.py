@@ -1,19 +1,26 @@
+from django.conf import settings
 from django.db import models
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import GroupApprovalTask, Page, TaskState
 from wagtail.search import index
 
 from . import cache
 from .blocks import BaseStreamBlock, KeyFiguresBlock
+from .preview import LanguagePreviewMixin
 from .searchtext import normalised
+from .translation_admin import TranslatablePageForm, translator_languages
 
 
-class BasePage(Page):
-    """Behaviour every public page shares: translated URLs and content language."""
+class BasePage(LanguagePreviewMixin, Page):
+    """Behaviour every public page shares: translated URLs and content language, and
+    a preview in each language."""
+
+    base_form_class = TranslatablePageForm
+    settings_panels = Page.settings_panels + [FieldPanel("minor_edit")]
 
     class Meta:
         abstract = True
@@ -231,3 +238,106 @@ class SiteSettings(BaseSiteSetting):
         return cache.remember(
             f"donate-url:{self.pk}:{self.donate_page_id}:{language}", find
         )
+
+
+class TranslationReviewTask(GroupApprovalTask):
+    """A workflow step for what a translator submitted ("Arabic review"): its groups
+    approve or ask for changes. Anything submitted by someone else skips it."""
+
+    def start(self, workflow_state, user=None):
+        submitter = user or workflow_state.requested_by
+        if translator_languages(submitter) is not None:
+            return super().start(workflow_state, user=user)
+        task_state = self.get_task_state_class()(
+            workflow_state=workflow_state,
+            task=self,
+            revision=workflow_state.content_object.get_latest_revision(),
+            status=TaskState.STATUS_SKIPPED,
+            finished_at=timezone.now(),
+        )
+        task_state.save()
+        return task_state
+
+    class Meta:
+        verbose_name = _("translation review task")
+        verbose_name_plural = _("translation review tasks")
+
+
+class GlossaryTerm(models.Model):
+    """One term and its agreed translation, shown to translators beside the fields
+    they translate, so the same thing is always called the same."""
+
+    class Kind(models.TextChoices):
+        TERM = "term", _("Term")
+        PLACE = "place", _("Place name")
+
+    term = models.CharField(
+        _("term"),
+        max_length=200,
+        help_text=_("The term in each language, as every page should write it."),
+    )
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=Kind.choices, default=Kind.TERM
+    )
+    note = models.CharField(
+        _("note for translators"),
+        max_length=250,
+        blank=True,
+        help_text=_("When to use it, or what to avoid."),
+    )
+
+    panels = [FieldPanel("term"), FieldPanel("kind"), FieldPanel("note")]
+
+    class Meta:
+        ordering = ["kind", "term"]
+        verbose_name = _("glossary term")
+        verbose_name_plural = _("glossary")
+
+    def __str__(self):
+        return self.term
+
+
+class TranslationStatus(models.Model):
+    """Whether one translated field of one page, record or row is translated in one
+    language: missing, up to date, or outdated (its source text changed since the
+    translation was last saved). Kept by ``core.translation_status``."""
+
+    class Status(models.TextChoices):
+        MISSING = "missing", _("Missing")
+        OUTDATED = "outdated", _("Outdated")
+        UP_TO_DATE = "up_to_date", _("Up to date")
+
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.CASCADE, related_name="+"
+    )
+    object_id = models.CharField(max_length=255)
+    object_title = models.CharField(_("title"), max_length=255)
+    field = models.CharField(_("field"), max_length=255)
+    field_label = models.CharField(_("field"), max_length=255)
+    language = models.CharField(_("language"), max_length=10)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices)
+    source_digest = models.CharField(max_length=64, blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("checked by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    checked_at = models.DateTimeField(_("checked"), null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "field", "language"],
+                name="one_translation_status_per_field_and_language",
+            )
+        ]
+        indexes = [models.Index(fields=["status", "language"])]
+        verbose_name = _("translation status")
+        verbose_name_plural = _("translation statuses")
+
+    def __str__(self):
+        return f"{self.object_title} · {self.field_label} [{self.language}]"

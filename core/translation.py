@@ -1,7 +1,7 @@
 from modeltranslation.decorators import register
 from modeltranslation.translator import TranslationOptions
 
-from .models import HomePage, SiteSettings, StandardPage
+from .models import GlossaryTerm, HomePage, SiteSettings, StandardPage
 
 
 @register(HomePage)
@@ -17,3 +17,8 @@ class StandardPageTR(TranslationOptions):
 @register(SiteSettings)
 class SiteSettingsTR(TranslationOptions):
     fields = ("address", "footer_text")
+
+
+@register(GlossaryTerm)
+class GlossaryTermTR(TranslationOptions):
+    fields = ("term",)

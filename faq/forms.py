@@ -2,7 +2,8 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminPageForm
+
+from core.translation_admin import TranslatablePageForm
 
 from . import anchors
 
@@ -17,7 +18,7 @@ def _category_choices(page):
     ]
 
 
-class FaqPageForm(WagtailAdminPageForm):
+class FaqPageForm(TranslatablePageForm):
     """Offers this page's categories to each question and settles every anchor.
 
     An anchor typed by an editor must be free on the page (a clear error otherwise);

@@ -33,6 +33,7 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     PublishingPanel,
 )
+from wagtail.admin.widgets import AdminAutoHeightTextInput
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField
 from wagtail.models import (
@@ -46,7 +47,9 @@ from wagtail.search import index
 
 from core import frontend_cache
 from core.models import BasePage
+from core.preview import LanguagePreviewMixin
 from core.searchtext import normalised
+from core.translation_admin import TranslatableModelForm
 
 from . import names
 
@@ -141,7 +144,9 @@ def validate_not_future(value):
         raise ValidationError(_("The date cannot be in the future."))
 
 
-class FallenVolunteer(PreviewableMixin, DraftStateMixin, RevisionMixin, models.Model):
+class FallenVolunteer(
+    LanguagePreviewMixin, PreviewableMixin, DraftStateMixin, RevisionMixin, models.Model
+):
     name = models.CharField(
         _("name"),
         max_length=200,
@@ -270,10 +275,19 @@ class FallenVolunteer(PreviewableMixin, DraftStateMixin, RevisionMixin, models.M
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = FallenVolunteerQuerySet.as_manager()
+    base_form_class = TranslatableModelForm
 
     panels = [
         MultiFieldPanel(
-            [FieldPanel("name"), FieldPanel("other_names"), FieldPanel("slug")],
+            [
+                FieldPanel("name"),
+                # Spellings in either script, each read in its own direction.
+                FieldPanel(
+                    "other_names",
+                    widget=AdminAutoHeightTextInput(attrs={"dir": "auto"}),
+                ),
+                FieldPanel("slug"),
+            ],
             heading=_("Name"),
         ),
         MultiFieldPanel(

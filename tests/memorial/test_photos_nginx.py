@@ -63,7 +63,8 @@ def _site_config(app_url, media_root, certs, http_port, https_port):
         "listen [::]:443 ssl http2;": "",
         "listen 80;": f"listen 127.0.0.1:{http_port};",
         "listen 443 ssl http2;": f"listen 127.0.0.1:{https_port} ssl http2;",
-        "http://web:8000": app_url,
+        # nginx sends to Varnish in compose; here straight to the test server.
+        "http://varnish:6081": app_url,
         "/etc/nginx/certs/": f"{certs}/",
         "/srv/media/": f"{media_root}/",
     }

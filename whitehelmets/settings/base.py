@@ -235,6 +235,10 @@ if ARABIC_MONTH_NAMES != "standard":
             f" (or add month names in {_months})."
         )
     LOCALE_PATHS.append(_months)
+# Translated fields carry their language's lang and dir (core/translation_admin.py).
+FORM_RENDERER = "core.translation_admin.FormRenderer"
+# The translators' groups and the languages each may edit (nothing else, no publishing).
+TRANSLATOR_GROUPS = {"Translators": ["ar"]}
 USE_I18N = True
 TIME_ZONE = "UTC"
 USE_TZ = True

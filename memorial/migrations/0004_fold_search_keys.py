@@ -29,6 +29,6 @@ def refold(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("memorial", "0002_slug_address_characters")]
+    dependencies = [("memorial", "0003_translators_edit_records")]
 
     operations = [migrations.RunPython(refold, migrations.RunPython.noop)]

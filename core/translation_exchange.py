@@ -1,0 +1,333 @@
+"""Offline translation: a page's translatable text out as a PO file and back.
+
+Each entry is one piece of text: its context names where it lives (a field,
+``introduction``; a row, ``questions.12.question``; a block in a StreamField,
+``body/<block id>/text``), ``msgid`` is the English as it was exported and ``msgstr``
+the translation. Importing checks everything before saving anything: a context that is
+not on the page, English changed since the export, broken rich-text markup and
+placeholders that differ from the English are reported by line; with no error, the
+translations are saved together as one new draft revision, which then goes through the
+workflow.
+
+An Arabic StreamField that is still empty is started from the English one's blocks
+(same blocks, text emptied) so each block's translation has a place; one whose blocks
+differ from the English reports the entries it has no block for.
+"""
+
+import copy
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+import polib
+from django.conf import settings
+from django.utils.translation import gettext as _
+from modelcluster.models import get_all_child_relations
+from wagtail import blocks
+from wagtail.fields import RichTextField, StreamField
+
+from .translation_status import translated_fields
+
+PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\w*\}")
+VOID_TAGS = {"br", "hr", "img", "embed", "input", "meta", "link"}
+
+
+@dataclass
+class Unit:
+    key: str
+    label: str
+    source: str
+    translation: str
+    rich: bool
+
+
+def _localized(base, language):
+    return f"{base}_{language.replace('-', '_')}"
+
+
+def _raw(stream):
+    return list(stream.get_prep_value()) if stream is not None else []
+
+
+def _leaves(block, raw, path):
+    """``(path, text, rich)`` for each text in a StreamField's raw data."""
+    if isinstance(block, blocks.StreamBlock):
+        for child in raw or []:
+            child_block = block.child_blocks.get(child.get("type"))
+            if child_block is not None and child.get("id"):
+                yield from _leaves(
+                    child_block, child.get("value"), [*path, child["id"]]
+                )
+    elif isinstance(block, blocks.StructBlock):
+        for name, child_block in block.child_blocks.items():
+            yield from _leaves(child_block, (raw or {}).get(name), [*path, name])
+    elif isinstance(block, blocks.ListBlock):
+        for item in raw or []:
+            if isinstance(item, dict) and item.get("id"):
+                yield from _leaves(
+                    block.child_block, item.get("value"), [*path, item["id"]]
+                )
+    elif isinstance(block, blocks.RichTextBlock):
+        yield path, raw or "", True
+    elif isinstance(block, blocks.CharBlock | blocks.TextBlock):
+        yield path, raw or "", False
+
+
+def _find(raw, path):
+    """The (container, key) holding the text at ``path`` in raw data, or None."""
+    container, key = None, None
+    node = raw
+    for component in path:
+        if isinstance(node, list):
+            match = next(
+                (
+                    item
+                    for item in node
+                    if isinstance(item, dict) and item.get("id") == component
+                ),
+                None,
+            )
+            if match is None:
+                return None
+            container, key = match, "value"
+        elif isinstance(node, dict) and component in node:
+            container, key = node, component
+        else:
+            return None
+        node = container[key]
+    return container, key
+
+
+def _blank_copy(block, raw):
+    """``raw`` with every text emptied (the English blocks as the Arabic's start)."""
+    raw = copy.deepcopy(raw)
+    for path, _text, _rich in list(_leaves(block, raw, [])):
+        found = _find(raw, path)
+        if found:
+            found[0][found[1]] = ""
+    return raw
+
+
+def units(page, language):
+    """Every translatable text of ``page`` (as its latest draft has it)."""
+    source_language = settings.LANGUAGE_CODE
+    for base in translated_fields(type(page)):
+        field = type(page)._meta.get_field(base)
+        label = str(field.verbose_name)
+        if isinstance(field, StreamField):
+            source = _raw(getattr(page, _localized(base, source_language)))
+            target = _raw(getattr(page, _localized(base, language)))
+            for path, text, rich in _leaves(field.stream_block, source, []):
+                if not text:
+                    continue
+                found = _find(target, path)
+                translation = found[0][found[1]] if found else ""
+                key = "/".join([base, *path])
+                yield Unit(key, label, text, translation or "", rich)
+        else:
+            source = getattr(page, _localized(base, source_language)) or ""
+            if source:
+                yield Unit(
+                    base,
+                    label,
+                    source,
+                    getattr(page, _localized(base, language)) or "",
+                    isinstance(field, RichTextField),
+                )
+    for relation in get_all_child_relations(type(page)):
+        model = relation.related_model
+        fields = [
+            name
+            for name in translated_fields(model)
+            if not isinstance(model._meta.get_field(name), StreamField)
+        ]
+        accessor = relation.get_accessor_name()
+        for child in getattr(page, accessor).all():
+            for base in fields:
+                source = getattr(child, _localized(base, source_language)) or ""
+                if child.pk is None or not source:
+                    continue
+                field = model._meta.get_field(base)
+                yield Unit(
+                    f"{accessor}.{child.pk}.{base}",
+                    f"{str(child)[:80]}: {field.verbose_name}",
+                    source,
+                    getattr(child, _localized(base, language)) or "",
+                    isinstance(field, RichTextField),
+                )
+
+
+def export_po(page, language):
+    """The PO file (text) of ``page``'s translatable text for ``language``."""
+    po = polib.POFile(wrapwidth=0)
+    po.metadata = {
+        "Project-Id-Version": f"page {page.pk}",
+        "Language": language,
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=utf-8",
+        "Content-Transfer-Encoding": "8bit",
+        "X-Page-Id": str(page.pk),
+    }
+    for unit in units(page, language):
+        po.append(
+            polib.POEntry(
+                msgctxt=unit.key,
+                msgid=unit.source,
+                msgstr=unit.translation,
+                comment=f"{page.title}: {unit.label}",
+            )
+        )
+    return str(po)
+
+
+class _Markup(HTMLParser):
+    """Collects what is wrong with a piece of rich text's tags."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.open = []
+        self.problems = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in VOID_TAGS:
+            self.open.append(tag)
+
+    def handle_endtag(self, tag):
+        if tag in VOID_TAGS:
+            return
+        if not self.open:
+            self.problems.append(_("“</%(tag)s>” closes nothing open") % {"tag": tag})
+        elif self.open[-1] != tag:
+            self.problems.append(
+                _("“</%(tag)s>” comes before “</%(open)s>”")
+                % {"tag": tag, "open": self.open[-1]}
+            )
+        else:
+            self.open.pop()
+
+
+def markup_problem(text):
+    """A short description of broken markup in ``text``, or None."""
+    parser = _Markup()
+    parser.feed(text)
+    parser.close()
+    if parser.problems:
+        return parser.problems[0]
+    if parser.open:
+        return _("“<%(tag)s>” is never closed") % {"tag": parser.open[-1]}
+    if "<" in re.sub(r"<[^<>]*>", "", text):
+        return _("a “<” starts a tag that never ends")
+    return None
+
+
+class ImportFailed(Exception):
+    def __init__(self, errors):
+        super().__init__("; ".join(errors))
+        self.errors = errors
+
+
+def import_po(page, language, text, user=None):
+    """Check a PO file for ``page`` in ``language`` and save its translations as one
+    draft revision; raises ImportFailed with every problem (by line) otherwise."""
+    try:
+        po = polib.pofile(text)
+    except (OSError, ValueError) as error:
+        message = _("This is not a PO file: %(error)s") % {"error": error}
+        raise ImportFailed([message]) from error
+    errors = []
+    if po.metadata.get("X-Page-Id") != str(page.pk):
+        errors.append(_("This file was exported from another page."))
+    if po.metadata.get("Language") != language:
+        errors.append(
+            _("This file is in “%(file)s”, not “%(language)s”.")
+            % {"file": po.metadata.get("Language", ""), "language": language}
+        )
+    current = {unit.key: unit for unit in units(page, language)}
+    changes = []
+    for entry in po:
+        if entry.obsolete or not entry.msgstr:
+            continue
+        line = entry.linenum
+        unit = current.get(entry.msgctxt or "")
+        if unit is None:
+            errors.append(
+                _("Line %(line)s: “%(id)s” is not on this page.")
+                % {"line": line, "id": entry.msgctxt}
+            )
+            continue
+        if entry.msgid != unit.source:
+            errors.append(
+                _(
+                    "Line %(line)s: the English of “%(id)s” has changed since the "
+                    "export; export again."
+                )
+                % {"line": line, "id": entry.msgctxt}
+            )
+            continue
+        if unit.rich:
+            problem = markup_problem(entry.msgstr)
+            if problem:
+                errors.append(
+                    _("Line %(line)s: broken markup: %(problem)s.")
+                    % {"line": line, "problem": problem}
+                )
+                continue
+        if sorted(PLACEHOLDER.findall(entry.msgstr)) != sorted(
+            PLACEHOLDER.findall(entry.msgid)
+        ):
+            errors.append(
+                _("Line %(line)s: the placeholders differ from the English.")
+                % {"line": line}
+            )
+            continue
+        if entry.msgstr != unit.translation:
+            changes.append((line, unit, entry.msgstr))
+    errors.extend(_apply(page, language, changes))
+    if errors:
+        raise ImportFailed(errors)
+    if not changes:
+        return None
+    return page.save_revision(user=user, log_action=True)
+
+
+def _apply(page, language, changes):
+    """Put the translations on ``page`` (in memory); the entries that have no place."""
+    errors = []
+    streams = {}
+    for line, unit, text in changes:
+        if "/" in unit.key:
+            base, *path = unit.key.split("/")
+            field = type(page)._meta.get_field(base)
+            if base not in streams:
+                target = _raw(getattr(page, _localized(base, language)))
+                if not target:
+                    source = _raw(
+                        getattr(page, _localized(base, settings.LANGUAGE_CODE))
+                    )
+                    target = _blank_copy(field.stream_block, source)
+                streams[base] = target
+            found = _find(streams[base], path)
+            if found is None:
+                errors.append(
+                    _(
+                        "Line %(line)s: the %(language)s “%(field)s” has no block "
+                        "“%(id)s”: its blocks differ from the English."
+                    )
+                    % {
+                        "line": line,
+                        "language": language,
+                        "field": field.verbose_name,
+                        "id": unit.key,
+                    }
+                )
+                continue
+            found[0][found[1]] = text
+        elif "." in unit.key:
+            accessor, pk, base = unit.key.split(".")
+            child = next(c for c in getattr(page, accessor).all() if str(c.pk) == pk)
+            setattr(child, _localized(base, language), text)
+        else:
+            setattr(page, _localized(unit.key, language), text)
+    for base, raw in streams.items():
+        setattr(page, _localized(base, language), raw)
+    return errors

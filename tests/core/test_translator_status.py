@@ -1,0 +1,193 @@
+"""Translators see which translations are missing or outdated, in a report and on the
+dashboard, and each status follows what editors and translators save."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+from core.models import StandardPage, TranslationStatus
+from core.translation_status import mark_checked
+from memorial.models import FallenVolunteer
+from tests.core.factories import StandardPageFactory
+from tests.faq.factories import FaqPageFactory, fill_faq
+from tests.memorial.factories import FallenVolunteerFactory
+
+pytestmark = pytest.mark.django_db
+
+Status = TranslationStatus.Status
+
+
+def status(obj, field, language="ar"):
+    return TranslationStatus.objects.get(
+        object_id=str(obj.pk), field=field, language=language
+    ).status
+
+
+def edit(page, **fields):
+    page = StandardPage.objects.get(pk=page.pk).get_latest_revision_as_object()
+    for name, value in fields.items():
+        setattr(page, name, value)
+    page.save_revision()
+    return page
+
+
+@pytest.fixture
+def page(home):
+    page = StandardPageFactory(
+        parent=home,
+        title_en="Our principles",
+        title_ar="مبادئنا",
+        introduction_en="Neutrality.",
+        introduction_ar="",
+    )
+    page.save_revision()
+    return page
+
+
+def test_a_translation_is_missing_then_up_to_date_then_outdated(page):
+    assert status(page, "title") == Status.UP_TO_DATE
+    assert status(page, "introduction") == Status.MISSING
+    edit(page, introduction_ar="الحياد.")
+    assert status(page, "introduction") == Status.UP_TO_DATE
+    # The English changes: its Arabic is now older than the text it translates.
+    edit(page, introduction_en="Neutrality and impartiality.")
+    assert status(page, "introduction") == Status.OUTDATED
+    assert status(page, "title") == Status.UP_TO_DATE
+    # A translator updates the Arabic: up to date again.
+    edit(page, introduction_ar="الحياد وعدم التحيز.")
+    assert status(page, "introduction") == Status.UP_TO_DATE
+
+
+def test_a_translation_checked_without_change_is_up_to_date(page):
+    edit(page, introduction_ar="الحياد.")
+    edit(page, introduction_en="Neutrality, always.")
+    row = TranslationStatus.objects.get(object_id=str(page.pk), field="introduction")
+    assert row.status == Status.OUTDATED
+    mark_checked(row)
+    assert status(page, "introduction") == Status.UP_TO_DATE
+    # And it stays so until the English changes again.
+    edit(page, title_ar="مبادئنا الأساسية")
+    assert status(page, "introduction") == Status.UP_TO_DATE
+
+
+def test_memorial_records_and_faq_rows_have_statuses(home):
+    person = FallenVolunteerFactory(place_en="Saraqib", place_ar="")
+    person.save_revision()
+    assert status(person, "place") == Status.MISSING
+    assert status(person, "name") == Status.UP_TO_DATE
+    faq = FaqPageFactory(parent=home)
+    fill_faq(faq, [({"en": "Volunteering", "ar": ""}, [{"question_en": "Why?"}])])
+    faq.refresh_from_db()
+    faq.get_latest_revision_as_object().save_revision()
+    question = faq.questions.get()
+    category = faq.categories.get()
+    assert status(faq, f"questions.{question.pk}.question") == Status.UP_TO_DATE
+    assert status(faq, f"categories.{category.pk}.title") == Status.MISSING
+
+
+def test_the_report_links_an_inline_row_to_its_list(admin_client, home):
+    faq = FaqPageFactory(parent=home)
+    fill_faq(faq, [({"en": "Volunteering", "ar": ""}, [{"question_en": "Why?"}])])
+    faq.refresh_from_db()
+    faq.get_latest_revision_as_object().save_revision()
+    report = admin_client.get(
+        reverse("core_translations_report"), {"status": "missing"}
+    )
+    edit_url = reverse("wagtailadmin_pages:edit", args=(faq.pk,))
+    assert f"{edit_url}#panel-child-content-categories-section" in report.text
+    editor = admin_client.get(edit_url).text
+    assert 'id="panel-child-content-categories-section"' in editor
+
+
+def test_the_report_lists_and_filters_statuses_with_links_to_the_field(
+    admin_client, page
+):
+    url = reverse("core_translations_report")
+    response = admin_client.get(url, {"status": "missing", "language": "ar"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Our principles" in html and "Missing" in html
+    edit_url = reverse("wagtailadmin_pages:edit", args=(page.pk,))
+    assert f"{edit_url}#panel-child-content-introduction_ar-section" in html
+    # The link lands on the field.
+    editor = admin_client.get(edit_url).content.decode()
+    assert 'id="panel-child-content-introduction_ar-section"' in editor
+    up_to_date = admin_client.get(url, {"status": "up_to_date"}).content.decode()
+    assert "introduction" not in up_to_date.lower().split("<tbody")[-1]
+
+
+def test_the_dashboard_counts_missing_and_outdated(admin_client, page):
+    edit(page, title_en="Our principles, in short")
+    response = admin_client.get(reverse("wagtailadmin_home"))
+    html = response.content.decode()
+    assert "1 translation missing" in html
+    assert "1 translation outdated" in html
+
+
+def test_an_outdated_translation_is_marked_checked_from_the_report(
+    admin_client, admin_user, page
+):
+    edit(page, introduction_ar="الحياد.")
+    edit(page, introduction_en="Neutrality, always.")
+    report = admin_client.get(reverse("core_translations_report"))
+    assert "Mark as checked" in report.content.decode()
+    row = TranslationStatus.objects.get(object_id=str(page.pk), field="introduction")
+    url = reverse("core_translation_checked", args=(row.pk,))
+    assert admin_client.get(url).status_code == 405
+    response = admin_client.post(url, {"next": "https://elsewhere.example/"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("core_translations_report")
+    row.refresh_from_db()
+    assert row.status == Status.UP_TO_DATE
+    assert row.checked_by == admin_user and row.checked_at is not None
+    report = admin_client.get(reverse("core_translations_report"))
+    assert "Checked by admin on" in report.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("minor", "expected"), [(True, "up_to_date"), (False, "outdated")]
+)
+def test_a_minor_change_ticked_leaves_translations_up_to_date(
+    admin_client, page, minor, expected
+):
+    edit(page, introduction_ar="الحياد.")
+    url = reverse("wagtailadmin_pages:edit", args=(page.pk,))
+    assert 'name="minor_edit"' in admin_client.get(url).content.decode()
+    data = nested_form_data(
+        {
+            "title_en": "Our principles",
+            "title_ar": "مبادئنا",
+            "slug_en": page.slug_en,
+            "slug_ar": page.slug_ar,
+            "introduction_en": "Neutrality!",
+            "introduction_ar": "الحياد.",
+            "body_en": streamfield([]),
+            "body_ar": streamfield([]),
+            "comments": inline_formset([]),
+            **({"minor_edit": "on"} if minor else {}),
+        }
+    )
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, response.context["form"].errors
+    assert status(page, "introduction") == expected
+    assert status(page, "title") == "up_to_date"
+
+
+def test_content_saved_without_a_revision_gets_its_statuses(page):
+    imported = FallenVolunteer.objects.create(
+        name_en="Imported Person",
+        name_ar="",
+        slug="imported-person",
+        date_of_death="2015-01-01",
+        governorate="idlib",
+        cause="airstrike",
+    )
+    edit(page, introduction_ar="الحياد.")
+    edit(page, introduction_en="Neutrality, always.")
+    call_command("record_translation_status", stdout=StringIO())
+    assert status(imported, "name") == Status.MISSING
+    # What was outdated stays so.
+    assert status(page, "introduction") == Status.OUTDATED
