@@ -73,3 +73,10 @@ def client_address(request):
             if address:
                 return address
     return peer or "unknown"
+
+
+def known_client_address(request):
+    """``client_address``, or None when the request carries no address at all (for
+    records that store an IP address, such as sign-in attempts)."""
+    address = client_address(request)
+    return None if address == "unknown" else address

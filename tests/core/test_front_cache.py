@@ -82,14 +82,17 @@ class Browser:
         page = self.request("GET", path).text
         return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
 
-    def sign_in(self, username, password):
-        token = self.csrf_token("/admin/login/")
-        response = self.request(
-            "POST",
-            "/admin/login/",
-            {"csrfmiddlewaretoken": token, "username": username, "password": password},
-        )
-        assert response.status == 302, response.text[:300]
+    def sign_in(self, username, password, code):
+        """The password, then the second factor's code, as staff sign in."""
+        for path, form in (
+            ("/admin/login/", {"username": username, "password": password}),
+            ("/admin/two-factor/verify/", {"code": code}),
+        ):
+            token = self.csrf_token(path)
+            response = self.request(
+                "POST", path, {"csrfmiddlewaretoken": token, **form}
+            )
+            assert response.status == 302, response.text[:300]
 
 
 def served_by_varnish(response):
@@ -177,9 +180,9 @@ def test_a_page_and_its_arabic_twin_are_served_by_varnish_without_the_app(
 
 
 def test_a_publish_through_the_admin_shows_at_once_in_both_languages(
-    front, who_we_are, django_user_model
+    front, who_we_are, django_user_model, sign_in
 ):
-    password = editor(django_user_model)
+    password, code = editor(django_user_model, sign_in)
     visitor = Browser(front.varnish.port)
     for url in (ENGLISH, ARABIC):
         visitor.request("GET", url)
@@ -189,7 +192,7 @@ def test_a_publish_through_the_admin_shows_at_once_in_both_languages(
     page.title_en, page.title_ar = "Our story", "حكايتنا"
     page.save_revision()
     staff = Browser(front.varnish.port)
-    staff.sign_in("editor", password)
+    staff.sign_in("editor", password, code)
     bulk = f"/admin/bulk/wagtailcore/page/publish/?id={page.pk}"
     published = staff.request(
         "POST", bulk, {"csrfmiddlewaretoken": staff.csrf_token(bulk)}
@@ -260,12 +263,12 @@ def test_a_withdrawn_consent_is_never_served_from_varnish(front, home):
 
 
 def test_staff_the_admin_the_donation_form_posts_and_health_checks_reach_the_app(
-    front, home, who_we_are, django_user_model
+    front, home, who_we_are, django_user_model, sign_in
 ):
     donate = DonationPageFactory(parent=home)
-    password = editor(django_user_model)
+    password, code = editor(django_user_model, sign_in)
     staff = Browser(front.varnish.port)
-    staff.sign_in("editor", password)
+    staff.sign_in("editor", password, code)
     assert "sessionid" in staff.cookies
     visitor = Browser(front.varnish.port)
     donation_form = donate.get_url()

@@ -201,7 +201,7 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each counted on its own
 AXES_LOCKOUT_CALLABLE = "core.two_factor.forms.lockout_response"
 # The address a sign-in is counted against: the visitor's, read from the trusted
 # proxy chain as everywhere else (core/client.py).
-AXES_CLIENT_IP_CALLABLE = "core.client.client_address"
+AXES_CLIENT_IP_CALLABLE = "core.client.known_client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 
