@@ -42,6 +42,8 @@ def tree_root():
         Collection.add_root(name="Root")
     root = Page.get_first_root_node()
     if root is None:
+        # The content types were made again with the tables: forget the old ids.
+        ContentType.objects.clear_cache()
         Locale.objects.get_or_create(
             language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
         )

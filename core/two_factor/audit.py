@@ -9,6 +9,8 @@ import logging
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.auth.signals import user_logged_in, user_login_failed
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.utils.functional import LazyObject, empty
 from django.utils.translation import gettext_lazy as _
@@ -63,7 +65,14 @@ def log_event(instance, action, request=None, user=None, **data):
     if request is not None:
         data["address"] = address(request)
     logger.info("%s %s %s", action, instance, data)
-    log(instance=instance, action=action, user=user, data=data)
+    try:
+        log(instance=instance, action=action, user=user, data=data)
+    except ValidationError:
+        # The process's cache of content types is stale (they were made again by a
+        # migration or a database restore since it started): look them up afresh
+        # once, so that a security event is never lost to it.
+        ContentType.objects.clear_cache()
+        log(instance=instance, action=action, user=user, data=data)
 
 
 def _user_by_name(username):

@@ -12,6 +12,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from bs4 import BeautifulSoup, Comment, Doctype
 from django.core.management import call_command
+from django.db import transaction
 
 from donations.models import Donation
 
@@ -25,10 +26,12 @@ INVISIBLE = ("script", "style", "template", "noscript", "svg")
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
+    """The demo site, loaded once for the module inside a transaction that is rolled
+    back afterwards (the tests' own transactions nest inside it)."""
+    with django_db_blocker.unblock(), transaction.atomic():
         call_command("load_demo_content", verbosity=0)
         yield
-        call_command("flush", "--no-input", verbosity=0)
+        transaction.set_rollback(True)
 
 
 def english_outside_marked_text(html):
