@@ -27,6 +27,9 @@ RECOVERY_CODES_CREATED = "core.two_factor.recovery_codes_created"
 RECOVERY_CODE_USED = "core.two_factor.recovery_code_used"
 VERIFICATION_FAILED = "core.two_factor.verification_failed"
 VERIFIED = "core.two_factor.verified"
+PASSKEY_ADDED = "core.two_factor.passkey_added"
+PASSKEY_REMOVED = "core.two_factor.passkey_removed"
+PASSKEY_USED = "core.two_factor.passkey_used"
 GROUPS_CHANGED = "core.account.groups_changed"
 PERMISSIONS_CHANGED = "core.account.permissions_changed"
 ROLE_CHANGED = "core.account.role_changed"
@@ -42,6 +45,9 @@ ACTIONS = {
     RECOVERY_CODE_USED: _("Recovery code used"),
     VERIFICATION_FAILED: _("Two-factor code refused"),
     VERIFIED: _("Two-step verification passed"),
+    PASSKEY_ADDED: _("Passkey added"),
+    PASSKEY_REMOVED: _("Passkey removed"),
+    PASSKEY_USED: _("Two-step verification passed with a passkey"),
     GROUPS_CHANGED: _("Groups changed"),
     PERMISSIONS_CHANGED: _("Permissions changed"),
     ROLE_CHANGED: _("Staff or superuser status changed"),
@@ -108,12 +114,17 @@ def _device_kind(device):
     return device._meta.verbose_name
 
 
+def _is_passkey(device):
+    return device._meta.label == "django_otp_webauthn.WebAuthnCredential"
+
+
 def on_device_saved(sender, instance, created, raw=False, **kwargs):
     if raw:
         return
     was_confirmed = getattr(instance, "_was_confirmed", False)
     if instance.confirmed and (created or not was_confirmed):
-        log_event(instance.user, DEVICE_ADDED, device=str(_device_kind(instance)))
+        action = PASSKEY_ADDED if _is_passkey(instance) else DEVICE_ADDED
+        log_event(instance.user, action, device=str(_device_kind(instance)))
 
 
 def on_device_pre_save(sender, instance, **kwargs):
@@ -127,7 +138,8 @@ def on_device_deleted(sender, instance, **kwargs):
     user_model = get_user_model()
     user = user_model._default_manager.filter(pk=instance.user_id).first()
     if user is not None and instance.confirmed:
-        log_event(user, DEVICE_REMOVED, device=str(_device_kind(instance)))
+        action = PASSKEY_REMOVED if _is_passkey(instance) else DEVICE_REMOVED
+        log_event(user, action, device=str(_device_kind(instance)))
 
 
 def _m2m_names(model, pk_set):
@@ -198,13 +210,14 @@ def register():
     from axes.signals import user_locked_out
     from django_otp.plugins.otp_static.models import StaticDevice
     from django_otp.plugins.otp_totp.models import TOTPDevice
+    from django_otp_webauthn.models import WebAuthnCredential
 
     user_model = get_user_model()
     uid = "core.two_factor.audit"
     user_logged_in.connect(on_login, dispatch_uid=f"{uid}.login")
     user_login_failed.connect(on_login_failed, dispatch_uid=f"{uid}.failed")
     user_locked_out.connect(on_locked_out, dispatch_uid=f"{uid}.locked")
-    for model in (TOTPDevice, StaticDevice):
+    for model in (TOTPDevice, StaticDevice, WebAuthnCredential):
         name = model.__name__
         pre_save.connect(
             on_device_pre_save, sender=model, dispatch_uid=f"{uid}.p{name}"

@@ -1,4 +1,4 @@
-"""The devices of one account: an authenticator app and its recovery codes."""
+"""The devices of one account: an authenticator app, passkeys, recovery codes."""
 
 from base64 import b32encode
 
@@ -7,12 +7,14 @@ from django.db import transaction
 from django_otp import user_has_device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
 
 from .audit import RECOVERY_CODES_CREATED, log_event
 
 RECOVERY_DEVICE_NAME = "Recovery codes"
 AUTHENTICATOR_NAME = "Authenticator app"
 RECOVERY_CODE_COUNT = 10
+SHOWN_CODES_KEY = "two_factor_recovery_codes"  # the session's codes, shown once
 
 
 def can_reach_admin(user):
@@ -23,6 +25,27 @@ def can_reach_admin(user):
 
 def has_authenticator(user):
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def has_passkey(user):
+    return WebAuthnCredential.objects.filter(user=user, confirmed=True).exists()
+
+
+def has_second_factor(user):
+    """An authenticator app or a passkey: what sign-in asks for besides recovery."""
+    return has_authenticator(user) or has_passkey(user)
+
+
+def passkeys(user):
+    return WebAuthnCredential.objects.filter(user=user, confirmed=True).order_by(
+        "created_at"
+    )
+
+
+def remove_passkey(user, pk):
+    """Forget one of the account's passkeys; False if it has none of that id."""
+    deleted, _ = WebAuthnCredential.objects.filter(user=user, pk=pk).delete()
+    return bool(deleted)
 
 
 def has_any_device(user):
@@ -85,6 +108,7 @@ def remaining_recovery_codes(user):
 def remove_devices(user):
     """Forget every second factor of the account: it sets one up at next sign-in."""
     TOTPDevice.objects.filter(user=user).delete()
+    WebAuthnCredential.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
 
 

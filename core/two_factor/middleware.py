@@ -3,7 +3,7 @@ from urllib.parse import urlencode
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
 
-from .devices import can_reach_admin, has_any_device, has_authenticator
+from .devices import can_reach_admin, has_any_device, has_second_factor
 
 # Pages an account signed in with its password alone may open.
 OPEN_URL_NAMES = {
@@ -14,6 +14,12 @@ OPEN_URL_NAMES = {
     "two_factor_verify",
     "two_factor_set_up",
     "two_factor_recovery_codes",
+    # Passkeys (core.two_factor.passkeys): each view asks for what it needs itself.
+    "credential-registration-begin",
+    "credential-registration-complete",
+    "credential-authentication-begin",
+    "credential-authentication-complete",
+    "js-i18n-catalog",
 }
 
 
@@ -22,8 +28,9 @@ class RequireTwoFactorMiddleware:
 
     An account with a second factor is sent to enter a code; one without (a new
     account, or one whose devices an admin removed) is sent to set up an
-    authenticator app, and so is one that got in with a recovery code but has no
-    app yet. Runs after django-otp's OTPMiddleware, which marks a verified session.
+    authenticator app or a passkey, and so is one that got in with a recovery code
+    but has neither yet. Runs after django-otp's OTPMiddleware, which marks a
+    verified session.
     """
 
     prefixes = ("/admin/", "/django-admin/")
@@ -46,7 +53,7 @@ class RequireTwoFactorMiddleware:
         except Resolver404:
             return None
         if user.is_verified():
-            if has_authenticator(user):
+            if has_second_factor(user):
                 return None
             target = "two_factor_set_up"
         elif has_any_device(user):

@@ -14,14 +14,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_POST
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import devices
 from .audit import RECOVERY_CODE_USED, VERIFICATION_FAILED, VERIFIED, log_event
 from .forms import CodeForm, SetUpForm
+from .passkeys import script_configuration
 
-SHOWN_CODES_KEY = "two_factor_recovery_codes"
+SHOWN_CODES_KEY = devices.SHOWN_CODES_KEY
 
 
 def staff_view(view):
@@ -57,7 +59,7 @@ def record_verification(request, device):
         return
     left = devices.remaining_recovery_codes(user)
     log_event(user, RECOVERY_CODE_USED, request=request, remaining=left)
-    if devices.has_authenticator(user):  # otherwise the set-up page comes next
+    if devices.has_second_factor(user):  # otherwise the set-up page comes next
         messages.warning(
             request,
             ngettext(
@@ -97,7 +99,12 @@ def verify(request):
     return TemplateResponse(
         request,
         "core/two_factor/verify.html",
-        {"form": form, "next": next_url(request)},
+        {
+            "form": form,
+            "next": next_url(request),
+            "has_passkey": devices.has_passkey(user),
+            "passkey_config": script_configuration(request),
+        },
     )
 
 
@@ -134,6 +141,7 @@ def set_up(request):
             "qr_code": devices.qr_code(device),
             "secret": devices.secret_text(device),
             "replacing": devices.has_authenticator(user),
+            "passkey_config": script_configuration(request),
         },
     )
 
@@ -155,5 +163,17 @@ def recovery_codes(request):
             "codes": codes,
             "remaining": devices.remaining_recovery_codes(user),
             "next": next_url(request),
+            "passkeys": devices.passkeys(user),
+            "passkey_config": script_configuration(request),
         },
     )
+
+
+@require_POST
+@staff_view
+def remove_passkey(request, pk):
+    """Forget one passkey of the signed-in account (verified, as the middleware
+    makes sure)."""
+    if devices.remove_passkey(request.user, pk):
+        messages.success(request, _("The passkey is removed."))
+    return redirect("two_factor_recovery_codes")

@@ -6,6 +6,7 @@ Everything that differs between machines comes from the environment (see .env.ex
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -60,6 +61,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_otp_webauthn",  # passkeys, a second factor beside the app
     "axes",
 ]
 
@@ -282,6 +284,21 @@ if AWS_STORAGE_BUCKET_NAME:
 WAGTAIL_SITE_NAME = "Syria Civil Defence"
 WAGTAILADMIN_BASE_URL = env.str(
     "WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000"
+)
+# Passkeys (WebAuthn, django-otp-webauthn): only as the second step after the
+# password, never instead of it (that would pass by the lock-out). They belong to the
+# admin's host; WebAuthn takes a domain, not an address, so 127.0.0.1 becomes localhost.
+_admin_url = urlsplit(WAGTAILADMIN_BASE_URL)
+_admin_host = _admin_url.hostname or "localhost"
+if _admin_host in ("127.0.0.1", "::1"):
+    _admin_host = "localhost"
+_admin_port = f":{_admin_url.port}" if _admin_url.port else ""
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+OTP_WEBAUTHN_RP_ID = env.str("OTP_WEBAUTHN_RP_ID", default=_admin_host)
+OTP_WEBAUTHN_RP_NAME = env.str("OTP_WEBAUTHN_RP_NAME", default=WAGTAIL_SITE_NAME)
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env.list(
+    "OTP_WEBAUTHN_ALLOWED_ORIGINS",
+    default=[f"{_admin_url.scheme}://{_admin_host}{_admin_port}"],
 )
 WAGTAIL_I18N_ENABLED = False  # translation is per field, through modeltranslation
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
