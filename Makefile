@@ -46,8 +46,8 @@ setup: $(VENV)/.installed messages ## Install, migrate and load the demo content
 	$(MANAGE) update_translation_fields > /dev/null
 	LOG_LEVEL=WARNING $(MANAGE) load_demo_content
 	$(MANAGE) record_translation_status > /dev/null
-	$(MANAGE) ensure_admin --site http://$(HOST):$(PORT)
-	$(MANAGE) ensure_translator --site http://$(HOST):$(PORT)
+	@LOG_LEVEL=WARNING $(MANAGE) ensure_admin --site http://$(HOST):$(PORT)
+	@LOG_LEVEL=WARNING $(MANAGE) ensure_translator --site http://$(HOST):$(PORT)
 
 run: setup ## Set up everything and serve the site at http://127.0.0.1:8000
 	@echo "Site:  http://$(HOST):$(PORT)/  (English: /en/, Arabic: /ar/)"

@@ -7,6 +7,7 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
+from django_otp.plugins.otp_static.models import StaticToken
 
 from core.management.commands import ensure_translator
 from core.translation_admin import translator_languages
@@ -36,11 +37,12 @@ def test_prints_the_translator_login_and_keeps_it(settings, password_file):
     settings.DEBUG = True
     first = run(site="http://127.0.0.1:8765")
     password = password_file.read_text().strip()
+    user = get_user_model().objects.get(username="translator")
+    code = StaticToken.objects.get(device__user=user).token
     assert first.strip() == (
         f"Translator: http://127.0.0.1:8765/admin/  user: translator  "
-        f"password: {password}"
+        f"password: {password}  recovery code: {code}"
     )
-    user = get_user_model().objects.get(username="translator")
     assert user.check_password(password)
     assert not user.is_superuser and not user.is_staff
     assert list(user.groups.all()) == [Group.objects.get(name="Translators")]

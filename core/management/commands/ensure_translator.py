@@ -6,6 +6,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
+from core.two_factor import devices
+
 PASSWORD_FILE = Path(settings.BASE_DIR) / ".translator-password"
 
 
@@ -13,7 +15,8 @@ class Command(BaseCommand):
     help = (
         "For local development only: make sure a demo translator (in the Translators "
         "group: edits Arabic, submits for review) exists and print how to log in. Its "
-        "random password is kept in .translator-password (ignored by git)."
+        "random password is kept in .translator-password (ignored by git); a one-time "
+        "recovery code stands in for the second factor at the first sign-in."
     )
 
     def add_arguments(self, parser):
@@ -46,7 +49,8 @@ class Command(BaseCommand):
             if PASSWORD_FILE.exists()
             else f"(unchanged: set one with `manage.py changepassword {username}`)"
         )
+        code = devices.one_recovery_code(user)
         self.stdout.write(
             f"Translator: {site.rstrip('/')}/admin/  user: {username}  "
-            f"password: {password}"
+            f"password: {password}  recovery code: {code}"
         )
