@@ -44,7 +44,7 @@ setup: $(VENV)/.installed messages ## Install, migrate and load the demo content
 	set -o pipefail; $(MANAGE) migrate --noinput | { grep -v -e "^Missing languages" \
 		-e "^SQL to" -e "^   ALTER" -e "^Executing SQL" -e "^Done$$" -e "^$$" || true; }
 	$(MANAGE) update_translation_fields > /dev/null
-	LOG_LEVEL=WARNING $(MANAGE) load_demo_content
+	LOG_LEVEL=WARNING $(MANAGE) load_demo_content --site http://$(HOST):$(PORT)
 	$(MANAGE) record_translation_status > /dev/null
 	@LOG_LEVEL=WARNING $(MANAGE) ensure_admin --site http://$(HOST):$(PORT)
 	@LOG_LEVEL=WARNING $(MANAGE) ensure_translator --site http://$(HOST):$(PORT)

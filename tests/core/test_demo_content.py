@@ -3,6 +3,7 @@
 import pytest
 from bs4 import BeautifulSoup
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from wagtail.models import Page, Site
 
 from core.models import HomePage, SiteSettings, StandardPage
@@ -107,3 +108,12 @@ def test_demo_loads_on_a_fresh_database_set_up_as_make_run_does(db, client):
     assert not Page.objects.filter(pk=placeholder.pk).exists()
     assert client.get("/en/").status_code == 200
     assert client.get("/ar/").status_code == 200
+
+
+def test_links_in_emails_open_where_make_run_serves_the_site(db):
+    """A receipt's links are built from the default site: on `make run`'s server."""
+    call_command("load_demo_content", "--site", "http://127.0.0.1:8123", verbosity=0)
+    site = Site.objects.get(is_default_site=True)
+    assert site.root_url == "http://127.0.0.1:8123"
+    with pytest.raises(CommandError, match="give an address"):
+        call_command("load_demo_content", "--site", "127.0.0.1", verbosity=0)
