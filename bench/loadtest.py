@@ -23,7 +23,6 @@ import http.client
 import json
 import os
 import random
-import socket
 import string
 import subprocess
 import sys
@@ -35,6 +34,7 @@ from collections import Counter, defaultdict
 from html.parser import HTMLParser
 from urllib.parse import urlencode, urlparse
 
+from bench.faults import Blackhole
 from bench.server import (
     BASE_DIR,
     REPORTS,
@@ -52,49 +52,6 @@ REDIS_URL = os.environ.get("LOADTEST_REDIS_URL", "redis://127.0.0.1:6379/14")
 # What each client does, by weight.
 MIX = {"page": 70, "search": 20, "donation": 10}
 WORDS = ["aleppo", "idlib", "volunteer", "rescue", "دفاع", "مدني", "memorial", "faq"]
-
-
-# A Redis that hangs ----------------------------------------------------------------
-
-
-class Blackhole:
-    """A TCP server on loopback that accepts every connection, reads what it is sent
-    and never answers: what a hung Redis (or a half-dead network path) looks like."""
-
-    def __init__(self):
-        self.listener = socket.socket()
-        self.listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self.listener.bind(("127.0.0.1", 0))
-        self.listener.listen(128)
-        self.listener.settimeout(0.2)
-        self.port = self.listener.getsockname()[1]
-        self.accepted = 0
-        self._connections = []
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._serve, daemon=True)
-
-    def _serve(self):
-        while not self._stop.is_set():
-            try:
-                connection, _address = self.listener.accept()
-            except TimeoutError:
-                continue
-            except OSError:
-                return
-            connection.setblocking(False)  # never read into a full buffer: just hold
-            self._connections.append(connection)
-            self.accepted += 1
-
-    def __enter__(self):
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self._stop.set()
-        self._thread.join(timeout=5)
-        self.listener.close()
-        for connection in self._connections:
-            connection.close()
 
 
 # The server ------------------------------------------------------------------------
