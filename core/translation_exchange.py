@@ -1,13 +1,15 @@
-"""Offline translation: a page's translatable text out as a PO file and back.
+"""Offline translation: pages' translatable text out as PO or XLIFF and back.
 
-Each entry is one piece of text: its context names where it lives (a field,
+``units`` is the one definition of what is translatable; the formats
+(``translation_formats``: PO, XLIFF 1.2, XLIFF 2.0) only write and read those units.
+Each unit is one piece of text: its id names where it lives (a field,
 ``introduction``; a row, ``questions.12.question``; a block in a StreamField,
-``body/<block id>/text``), ``msgid`` is the English as it was exported and ``msgstr``
-the translation. Importing checks everything before saving anything: a context that is
+``body/<block id>/text``), with the English as it was exported and the translation.
+Importing checks everything, in whichever format, before saving anything: an id that is
 not on the page, English changed since the export, broken rich-text markup and
 placeholders that differ from the English are reported by line; with no error, the
-translations are saved together as one new draft revision, which then goes through the
-workflow.
+translations of each page are saved together as one new draft revision (every page of
+the file or none), which then goes through the workflow.
 
 An Arabic StreamField that is still empty is started from the English one's blocks
 (same blocks, text emptied) so each block's translation has a place; one whose blocks
@@ -19,13 +21,14 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-import polib
 from django.conf import settings
+from django.db import transaction
 from django.utils.translation import gettext as _
 from modelcluster.models import get_all_child_relations
 from wagtail import blocks
 from wagtail.fields import RichTextField, StreamField
 
+from .translation_formats import FORMATS, Unreadable, detect
 from .translation_status import translated_fields
 
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\w*\}")
@@ -157,27 +160,15 @@ def units(page, language):
                 )
 
 
+def export_file(pages, language, fmt):
+    """The file (text) in format ``fmt`` of ``pages``' translatable text for
+    ``language`` (each page as given: pass the latest drafts)."""
+    return fmt.write([(page, list(units(page, language))) for page in pages], language)
+
+
 def export_po(page, language):
     """The PO file (text) of ``page``'s translatable text for ``language``."""
-    po = polib.POFile(wrapwidth=0)
-    po.metadata = {
-        "Project-Id-Version": f"page {page.pk}",
-        "Language": language,
-        "MIME-Version": "1.0",
-        "Content-Type": "text/plain; charset=utf-8",
-        "Content-Transfer-Encoding": "8bit",
-        "X-Page-Id": str(page.pk),
-    }
-    for unit in units(page, language):
-        po.append(
-            polib.POEntry(
-                msgctxt=unit.key,
-                msgid=unit.source,
-                msgstr=unit.translation,
-                comment=f"{page.title}: {unit.label}",
-            )
-        )
-    return str(po)
+    return export_file([page], language, FORMATS["po"])
 
 
 class _Markup(HTMLParser):
@@ -226,68 +217,105 @@ class ImportFailed(Exception):
         self.errors = errors
 
 
-def import_po(page, language, text, user=None):
-    """Check a PO file for ``page`` in ``language`` and save its translations as one
-    draft revision; raises ImportFailed with every problem (by line) otherwise."""
-    try:
-        po = polib.pofile(text)
-    except (OSError, ValueError) as error:
-        message = _("This is not a PO file: %(error)s") % {"error": error}
-        raise ImportFailed([message]) from error
-    errors = []
-    if po.metadata.get("X-Page-Id") != str(page.pk):
-        errors.append(_("This file was exported from another page."))
-    if po.metadata.get("Language") != language:
-        errors.append(
-            _("This file is in “%(file)s”, not “%(language)s”.")
-            % {"file": po.metadata.get("Language", ""), "language": language}
-        )
+def _check(page, language, entries):
+    """The changes ``entries`` make to ``page`` and what is wrong with them."""
     current = {unit.key: unit for unit in units(page, language)}
-    changes = []
-    for entry in po:
-        if entry.obsolete or not entry.msgstr:
+    changes, errors = [], []
+    for entry in entries:
+        if not entry.target:
             continue
-        line = entry.linenum
-        unit = current.get(entry.msgctxt or "")
+        line = entry.line
+        unit = current.get(entry.key)
         if unit is None:
             errors.append(
                 _("Line %(line)s: “%(id)s” is not on this page.")
-                % {"line": line, "id": entry.msgctxt}
+                % {"line": line, "id": entry.key}
             )
             continue
-        if entry.msgid != unit.source:
+        if entry.source != unit.source:
             errors.append(
                 _(
                     "Line %(line)s: the English of “%(id)s” has changed since the "
                     "export; export again."
                 )
-                % {"line": line, "id": entry.msgctxt}
+                % {"line": line, "id": entry.key}
             )
             continue
         if unit.rich:
-            problem = markup_problem(entry.msgstr)
+            problem = markup_problem(entry.target)
             if problem:
                 errors.append(
                     _("Line %(line)s: broken markup: %(problem)s.")
                     % {"line": line, "problem": problem}
                 )
                 continue
-        if sorted(PLACEHOLDER.findall(entry.msgstr)) != sorted(
-            PLACEHOLDER.findall(entry.msgid)
+        if sorted(PLACEHOLDER.findall(entry.target)) != sorted(
+            PLACEHOLDER.findall(entry.source)
         ):
             errors.append(
                 _("Line %(line)s: the placeholders differ from the English.")
                 % {"line": line}
             )
             continue
-        if entry.msgstr != unit.translation:
-            changes.append((line, unit, entry.msgstr))
+        if entry.target != unit.translation:
+            changes.append((line, unit, entry.target))
     errors.extend(_apply(page, language, changes))
+    return changes, errors
+
+
+def import_file(text, language, resolve, user=None, fmt=None):
+    """Check a file (PO or XLIFF, ``fmt`` or recognised from ``text``) in
+    ``language`` and save each page's translations as one new draft revision, all
+    pages or none. ``resolve(page_ids)`` gives ``({page id: latest draft},
+    errors)`` for the pages the file names that may be changed here. Returns the
+    revisions saved; raises ImportFailed with every problem (by line) otherwise."""
+    fmt = fmt or detect(text)
+    try:
+        parsed = fmt.read(text)
+    except Unreadable as error:
+        raise ImportFailed([str(error)]) from error
+    pages, errors = resolve(parsed.page_ids)
+    if parsed.language != language:
+        errors.append(
+            _("This file is in “%(file)s”, not “%(language)s”.")
+            % {"file": parsed.language, "language": language}
+        )
+    changed = []
+    for page_id, page in pages.items():
+        entries = [entry for entry in parsed.entries if entry.page_id == page_id]
+        changes, page_errors = _check(page, language, entries)
+        if len(pages) > 1:
+            page_errors = [f"{page.title}: {error}" for error in page_errors]
+        errors.extend(page_errors)
+        if changes:
+            changed.append(page)
+    errors.extend(
+        _("Line %(line)s: the file names no page for this text.") % {"line": e.line}
+        for e in parsed.entries
+        if e.target and e.page_id not in parsed.page_ids
+    )
     if errors:
         raise ImportFailed(errors)
-    if not changes:
-        return None
-    return page.save_revision(user=user, log_action=True)
+    with transaction.atomic():
+        return [page.save_revision(user=user, log_action=True) for page in changed]
+
+
+def import_po(page, language, text, user=None, fmt=None):
+    """Check a file for ``page`` alone in ``language`` and save its translations as
+    one draft revision (None when it changes nothing); raises ImportFailed."""
+
+    def resolve(page_ids):
+        if page_ids != [str(page.pk)]:
+            return {}, [_("This file was exported from another page.")]
+        return {str(page.pk): page}, []
+
+    revisions = import_file(text, language, resolve, user, fmt or FORMATS["po"])
+    return revisions[0] if revisions else None
+
+
+def import_page_file(page, language, text, user=None):
+    """``import_po`` for a file of any format."""
+    return import_po(page, language, text, user, detect(text))
 
 
 def _apply(page, language, changes):

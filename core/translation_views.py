@@ -1,4 +1,4 @@
-"""Admin views: a page's text out as PO for an offline translator, and back."""
+"""Admin views: a page's text out as PO or XLIFF for an offline translator, and back."""
 
 from django import forms
 from django.conf import settings
@@ -12,7 +12,8 @@ from wagtail.admin import messages
 from wagtail.models import Page
 
 from .translation_admin import translator_languages
-from .translation_exchange import ImportFailed, export_po, import_po
+from .translation_exchange import ImportFailed, export_file, import_page_file
+from .translation_formats import FORMATS
 
 MAX_FILE_SIZE = 2 * 1024 * 1024
 
@@ -37,7 +38,7 @@ def _editable_page(request, page_id):
 class ImportForm(forms.Form):
     language = forms.ChoiceField(label=_("Language"))
     file = forms.FileField(
-        label=_("PO file"),
+        label=_("PO or XLIFF file"),
         help_text=_(
             "The file exported from this page, with the translations filled in."
         ),
@@ -65,11 +66,15 @@ def export_page(request, page_id):
     language = request.GET.get("language") or next(iter(languages), "")
     if language not in languages:
         raise PermissionDenied
+    fmt = FORMATS.get(request.GET.get("format") or "po")
+    if fmt is None:
+        raise PermissionDenied
     draft = page.get_latest_revision_as_object()
     response = HttpResponse(
-        export_po(draft, language), content_type="text/x-gettext-translation"
+        export_file([draft], language, fmt), content_type=fmt.content_type
     )
-    filename = f"page-{page.pk}-{language}.po"
+    suffix = "-xliff2" if fmt.name == "xliff2" else ""
+    filename = f"page-{page.pk}-{language}{suffix}.{fmt.extension}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
@@ -85,7 +90,7 @@ def import_page(request, page_id):
         language = form.cleaned_data["language"]
         draft = page.get_latest_revision_as_object()
         try:
-            revision = import_po(
+            revision = import_page_file(
                 draft, language, form.cleaned_data["file"], request.user
             )
         except ImportFailed as failure:
@@ -110,10 +115,12 @@ def import_page(request, page_id):
             "export_urls": [
                 (
                     name,
+                    fmt.label,
                     reverse("core_translation_export", args=(page.pk,))
-                    + f"?language={code}",
+                    + f"?language={code}&format={fmt.name}",
                 )
                 for code, name in languages
+                for fmt in FORMATS.values()
             ],
         },
     )

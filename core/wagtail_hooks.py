@@ -294,7 +294,7 @@ def translate_offline_button(page, user, view_name, next_url=None):
     if page.is_root() or not page.permissions_for_user(user).can_edit():
         return
     yield Button(
-        _("Translate offline (PO)"),
+        _("Translate offline (PO, XLIFF)"),
         reverse("core_translation_import", args=(page.pk,)),
         icon_name="globe",
         priority=80,

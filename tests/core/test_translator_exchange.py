@@ -141,7 +141,7 @@ def test_a_file_for_another_page_or_language_is_refused(page, home):
 def test_an_editor_exports_and_imports_a_po_file_in_the_admin(admin_client, page):
     edit = admin_client.get(reverse("wagtailadmin_pages:edit", args=(page.pk,)))
     import_url = reverse("core_translation_import", args=(page.pk,))
-    assert import_url in edit.text and "Translate offline (PO)" in edit.text
+    assert import_url in edit.text and "Translate offline (PO, XLIFF)" in edit.text
     form = admin_client.get(import_url)
     export_url = reverse("core_translation_export", args=(page.pk,)) + "?language=ar"
     assert export_url.replace("&", "&amp;") in form.text

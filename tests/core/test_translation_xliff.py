@@ -1,0 +1,245 @@
+"""Offline translators: a page's text goes out as XLIFF and comes back as a draft."""
+
+import re
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import translation
+from lxml import etree
+
+from core.models import StandardPage
+from core.translation_exchange import (
+    ImportFailed,
+    export_file,
+    import_page_file,
+)
+from core.translation_formats import FORMATS
+from tests.core.factories import StandardPageFactory
+
+pytestmark = pytest.mark.django_db
+
+XLIFF12 = "urn:oasis:names:tc:xliff:document:1.2"
+XLIFF20 = "urn:oasis:names:tc:xliff:document:2.0"
+
+
+@pytest.fixture
+def about(home):
+    page = StandardPageFactory(
+        parent=home,
+        title_en="About us",
+        title_ar="من نحن",
+        slug_en="about",
+        introduction_en="Neutral, impartial and independent.",
+        introduction_ar="",
+        body_en=[
+            ("heading", {"text": "Who we help", "level": "h2"}),
+            ("paragraph", "<p>Everyone in <b>need</b>.</p>"),
+        ],
+        body_ar=[],
+    )
+    page.save_revision().publish()
+    return StandardPage.objects.get(pk=page.pk)
+
+
+def units(text, version="1.2"):
+    """``{id: unit element}`` of an XLIFF file, and its tree."""
+    root = etree.fromstring(text.encode())
+    if version == "1.2":
+        found = root.iter(f"{{{XLIFF12}}}trans-unit")
+        return {unit.get("id"): unit for unit in found}, root
+    found = root.iter(f"{{{XLIFF20}}}unit")
+    return {unit.get("name"): unit for unit in found}, root
+
+
+def target(unit):
+    return next(e for e in unit.iter() if str(e.tag).endswith("}target"))
+
+
+def source(unit):
+    return next(e for e in unit.iter() if str(e.tag).endswith("}source"))
+
+
+def serialize(root):
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8").decode()
+
+
+def lines(text, version="1.2"):
+    """``{id: line of its unit}`` as the file has them."""
+    return {key: unit.sourceline for key, unit in units(text, version)[0].items()}
+
+
+def test_the_xliff_holds_the_english_context_and_current_translation(about):
+    text = export_file([about], "ar", FORMATS["xliff"])
+    found, root = units(text)
+    file = root.find(f"{{{XLIFF12}}}file")
+    assert file.get("original") == f"page/{about.pk}"
+    assert file.get("source-language") == "en"
+    assert file.get("target-language") == "ar"
+    assert source(found["title"]).text == "About us"
+    assert target(found["title"]).text == "من نحن"
+    assert target(found["introduction"]).text is None
+    note = found["introduction"].find(f"{{{XLIFF12}}}note").text
+    assert note == "About us: introduction"
+    paragraph = next(u for k, u in found.items() if source(u).text.startswith("<p>"))
+    # Rich text travels as escaped HTML, which every XLIFF editor keeps intact.
+    assert "&lt;p&gt;Everyone in &lt;b&gt;need&lt;/b&gt;.&lt;/p&gt;" in text
+    assert paragraph.get("id").startswith("body/")
+
+
+def test_an_xliff_round_trip_updates_the_about_page_through_a_draft(
+    admin_client, about
+):
+    edit = admin_client.get(reverse("wagtailadmin_pages:edit", args=(about.pk,)))
+    import_url = reverse("core_translation_import", args=(about.pk,))
+    assert "Translate offline (PO, XLIFF)" in edit.text
+    form = admin_client.get(import_url)
+    export_url = (
+        reverse("core_translation_export", args=(about.pk,))
+        + "?language=ar&format=xliff"
+    )
+    assert export_url.replace("&", "&amp;") in form.text
+    assert "Download the text for Arabic (XLIFF 1.2)" in form.text
+    exported = admin_client.get(export_url)
+    assert exported["Content-Disposition"] == (
+        f'attachment; filename="page-{about.pk}-ar.xlf"'
+    )
+    found, root = units(exported.content.decode())
+    target(found["introduction"]).text = "محايدون وغير متحيزين ومستقلون."
+    heading = next(u for k, u in found.items() if source(u).text == "Who we help")
+    target(heading).text = "من نساعد"
+    paragraph = next(u for k, u in found.items() if source(u).text.startswith("<p>"))
+    target(paragraph).text = "<p>كل <b>محتاج</b>.</p>"
+    revisions = about.revisions.count()
+    upload = SimpleUploadedFile("about.xlf", serialize(root).encode(), "text/xml")
+    response = admin_client.post(import_url, {"language": "ar", "file": upload})
+    assert response.status_code == 302
+    page = StandardPage.objects.get(pk=about.pk)
+    # One new draft revision; the live page is unchanged until it is published.
+    assert page.revisions.count() == revisions + 1
+    assert page.introduction_ar == "" and page.has_unpublished_changes
+    draft = page.get_latest_revision_as_object()
+    assert draft.introduction_ar == "محايدون وغير متحيزين ومستقلون."
+    body = [(block.block_type, block.value) for block in draft.body_ar]
+    assert body[0][1]["text"] == "من نساعد" and body[0][1]["level"] == "h2"
+    assert "كل <b>محتاج</b>." in body[1][1].source
+    assert draft.introduction_en == "Neutral, impartial and independent."
+    # The Arabic reader sees it once it is published.
+    page.get_latest_revision().publish()
+    with translation.override("ar"):
+        url = StandardPage.objects.get(pk=about.pk).get_url()
+    arabic = admin_client.get(url)
+    assert arabic.status_code == 200
+    assert "محايدون وغير متحيزين ومستقلون." in arabic.text
+
+
+def test_an_xliff_2_round_trip_saves_a_draft_with_the_arabic(about):
+    text = export_file([about], "ar", FORMATS["xliff2"])
+    found, root = units(text, "2.0")
+    assert root.get("srcLang") == "en" and root.get("trgLang") == "ar"
+    target(found["introduction"]).text = "محايدون."
+    revision = import_page_file(about, "ar", serialize(root))
+    assert revision is not None
+    draft = StandardPage.objects.get(pk=about.pk).get_latest_revision_as_object()
+    assert draft.introduction_ar == "محايدون."
+
+
+def test_every_problem_is_reported_by_the_line_of_its_unit(about):
+    text = export_file([about], "ar", FORMATS["xliff"])
+    found, root = units(text)
+    target(found["introduction"]).text = "محايدون."
+    source(found["title"]).text = "About us, once"
+    target(found["title"]).text = "عنّا"
+    paragraph = next(u for k, u in found.items() if source(u).text.startswith("<p>"))
+    target(paragraph).text = "<p>كل <b>محتاج</p>"
+    heading = next(u for k, u in found.items() if source(u).text == "Who we help")
+    target(heading).text = "من نساعد %(count)s"
+    stray = etree.SubElement(
+        found["title"].getparent(), f"{{{XLIFF12}}}trans-unit", id="body/gone/text"
+    )
+    etree.SubElement(stray, f"{{{XLIFF12}}}source").text = "Gone"
+    etree.SubElement(stray, f"{{{XLIFF12}}}target").text = "ذهب"
+    text = etree.tostring(
+        root, xml_declaration=True, encoding="UTF-8", pretty_print=True
+    ).decode()
+    at = lines(text)
+    revisions = about.revisions.count()
+    with pytest.raises(ImportFailed) as failure:
+        import_page_file(about, "ar", text)
+    assert sorted(failure.value.errors) == sorted(
+        [
+            f"Line {at['title']}: the English of “title” has changed since the "
+            "export; export again.",
+            f"Line {at[paragraph.get('id')]}: broken markup: “</p>” comes before "
+            "“</b>”.",
+            f"Line {at[heading.get('id')]}: the placeholders differ from the English.",
+            f"Line {at['body/gone/text']}: “body/gone/text” is not on this page.",
+        ]
+    )
+    # All or nothing: the correct unit was not saved either.
+    assert about.revisions.count() == revisions
+    page = StandardPage.objects.get(pk=about.pk)
+    assert not page.has_unpublished_changes and page.introduction_ar == ""
+
+
+def test_a_wrong_xliff_file_is_refused_with_a_reason(about, home):
+    good = export_file([about], "ar", FORMATS["xliff"])
+    other = StandardPageFactory(parent=home)
+    with pytest.raises(ImportFailed) as failure:
+        import_page_file(other, "ar", good)
+    assert failure.value.errors == ["This file was exported from another page."]
+    with pytest.raises(ImportFailed) as failure:
+        import_page_file(
+            about, "ar", good.replace('target-language="ar"', 'target-language="fr"')
+        )
+    assert failure.value.errors == ["This file is in “fr”, not “ar”."]
+    with pytest.raises(ImportFailed) as failure:
+        import_page_file(about, "ar", "<xliff version='1.2'><file>")
+    assert failure.value.errors[0].startswith("This is not an XLIFF file:")
+    # A tool's inline elements instead of the escaped HTML: refused, by line.
+    found, root = units(good)
+    element = target(found["introduction"])
+    etree.SubElement(element, f"{{{XLIFF12}}}g", id="1").text = "محايدون"
+    with pytest.raises(ImportFailed) as failure:
+        import_page_file(about, "ar", serialize(root))
+    line = found["introduction"].sourceline
+    assert failure.value.errors == [
+        f"Line {line}: the text holds XML elements; keep the HTML tags as text "
+        "(escaped), as they were exported."
+    ]
+
+
+def test_entities_in_an_uploaded_file_are_not_expanded(about):
+    text = export_file([about], "ar", FORMATS["xliff"])
+    evil = text.replace(
+        "<xliff ",
+        '<!DOCTYPE xliff [<!ENTITY secret SYSTEM "file:///etc/passwd">]>\n<xliff ',
+        1,
+    )
+    evil = re.sub(
+        r'<target state="new"(/>|></target>)',
+        '<target state="new">&secret;</target>',
+        evil,
+        count=1,
+    )
+    assert "&secret;" in evil
+    with pytest.raises(ImportFailed) as failure:
+        import_page_file(about, "ar", evil)
+    assert "root:" not in " ".join(failure.value.errors)
+    assert "the text holds XML elements" in failure.value.errors[0]
+    assert not StandardPage.objects.get(pk=about.pk).has_unpublished_changes
+
+
+def test_a_wrong_xliff_upload_is_explained_in_the_admin(admin_client, about):
+    found, root = units(export_file([about], "ar", FORMATS["xliff"]))
+    source(found["introduction"]).text = "Old English"
+    target(found["introduction"]).text = "محايدون."
+    text = serialize(root)
+    url = reverse("core_translation_import", args=(about.pk,))
+    upload = SimpleUploadedFile("about.xlf", text.encode())
+    response = admin_client.post(url, {"language": "ar", "file": upload})
+    assert response.status_code == 200
+    line = lines(text)["introduction"]
+    assert "Nothing was saved." in response.text
+    assert f"Line {line}: the English of “introduction” has changed" in response.text
+    assert not StandardPage.objects.get(pk=about.pk).has_unpublished_changes
