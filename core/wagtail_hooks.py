@@ -286,7 +286,15 @@ def translation_exchange_urls():
             translation_views.import_page,
             name="core_translation_import",
         ),
+        path(
+            "translations/pages/import/",
+            translation_views.import_pages,
+            name="core_translation_import_pages",
+        ),
     ]
+
+
+hooks.register("register_bulk_action", translation_views.TranslateOfflineBulkAction)
 
 
 @hooks.register("register_page_header_buttons")

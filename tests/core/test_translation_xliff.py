@@ -2,6 +2,7 @@
 
 import re
 
+import polib
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -243,3 +244,146 @@ def test_a_wrong_xliff_upload_is_explained_in_the_admin(admin_client, about):
     assert "Nothing was saved." in response.text
     assert f"Line {line}: the English of “introduction” has changed" in response.text
     assert not StandardPage.objects.get(pk=about.pk).has_unpublished_changes
+
+
+# A section or a selection in one file ------------------------------------------------
+
+
+@pytest.fixture
+def section(about):
+    child = StandardPageFactory(
+        parent=about,
+        title_en="Our history",
+        title_ar="تاريخنا",
+        introduction_en="Founded in 2013.",
+        introduction_ar="",
+    )
+    child.save_revision().publish()
+    return about, StandardPage.objects.get(pk=child.pk)
+
+
+def files(text):
+    """``{page id: {id: unit}}`` of an XLIFF 1.2 file, and its tree."""
+    root = etree.fromstring(text.encode())
+    found = {}
+    for file in root.iter(f"{{{XLIFF12}}}file"):
+        page_id = int(file.get("original").removeprefix("page/"))
+        found[page_id] = {
+            unit.get("id"): unit for unit in file.iter(f"{{{XLIFF12}}}trans-unit")
+        }
+    return found, root
+
+
+def test_a_section_goes_out_in_one_file_and_comes_back_as_drafts(admin_client, section):
+    about, child = section
+    import_url = reverse("core_translation_import", args=(about.pk,))
+    export_url = (
+        reverse("core_translation_export", args=(about.pk,))
+        + "?language=ar&format=xliff&descendants=1"
+    )
+    form = admin_client.get(import_url)
+    assert export_url.replace("&", "&amp;") in form.text
+    assert (
+        "Download the text of this page and its subpages for Arabic (XLIFF 1.2)"
+        in form.text
+    )
+    exported = admin_client.get(export_url)
+    assert exported["Content-Disposition"] == (
+        f'attachment; filename="section-{about.pk}-ar.xlf"'
+    )
+    found, root = files(exported.content.decode())
+    assert set(found) == {about.pk, child.pk}
+    target(found[about.pk]["introduction"]).text = "محايدون."
+    target(found[child.pk]["introduction"]).text = "تأسسنا عام 2013."
+    upload = SimpleUploadedFile("section.xlf", serialize(root).encode())
+    response = admin_client.post(import_url, {"language": "ar", "file": upload})
+    assert response.status_code == 302
+    for page, arabic in ((about, "محايدون."), (child, "تأسسنا عام 2013.")):
+        page = StandardPage.objects.get(pk=page.pk)
+        assert page.has_unpublished_changes and page.introduction_ar == ""
+        assert page.get_latest_revision_as_object().introduction_ar == arabic
+
+
+def test_one_wrong_page_keeps_every_page_of_the_file_unsaved(admin_client, section):
+    about, child = section
+    text = export_file([about, child], "ar", FORMATS["xliff"])
+    found, root = files(text)
+    target(found[about.pk]["introduction"]).text = "محايدون."
+    source(found[child.pk]["introduction"]).text = "Founded long ago."
+    target(found[child.pk]["introduction"]).text = "تأسسنا."
+    text = serialize(root)
+    line = files(text)[0][child.pk]["introduction"].sourceline
+    url = reverse("core_translation_import", args=(about.pk,))
+    upload = SimpleUploadedFile("section.xlf", text.encode())
+    response = admin_client.post(url, {"language": "ar", "file": upload})
+    assert response.status_code == 200
+    assert (
+        f"Our history: Line {line}: the English of “introduction” has changed"
+        in response.text
+    )
+    for page in (about, child):
+        assert not StandardPage.objects.get(pk=page.pk).has_unpublished_changes
+
+
+def test_a_page_outside_the_section_is_refused_on_its_screen(admin_client, section):
+    about, child = section
+    text = export_file([about], "ar", FORMATS["xliff"])
+    url = reverse("core_translation_import", args=(child.pk,))
+    upload = SimpleUploadedFile("about.xlf", text.encode())
+    response = admin_client.post(url, {"language": "ar", "file": upload})
+    assert (
+        f"The file holds page “{about.pk}”, which is not one you may translate here."
+        in response.text
+    )
+
+
+def test_pages_picked_in_the_listing_go_out_as_one_po_file_and_come_back(
+    admin_client, section, home
+):
+    about, child = section
+    listing = admin_client.get(reverse("wagtailadmin_explore", args=(home.pk,)))
+    assert "/bulk/wagtailcore/page/translate_offline/" in listing.text
+    url = (
+        reverse(
+            "wagtail_bulk_action", args=("wagtailcore", "page", "translate_offline")
+        )
+        + f"?id={about.pk}&id={child.pk}"
+    )
+    confirm = admin_client.get(url)
+    assert confirm.status_code == 200
+    assert "Our history" in confirm.text and "About us" in confirm.text
+    exported = admin_client.post(url, {"language": "ar", "format": "po"})
+    assert exported["Content-Disposition"] == 'attachment; filename="pages-ar.po"'
+    po = polib.pofile(exported.content.decode())
+    assert po.metadata["X-Page-Id"] == f"{about.pk}, {child.pk}"
+    for entry in po:
+        if entry.msgctxt == f"{child.pk}:introduction":
+            entry.msgstr = "تأسسنا عام 2013."
+    upload = SimpleUploadedFile("pages.po", str(po).encode())
+    response = admin_client.post(
+        reverse("core_translation_import_pages"), {"language": "ar", "file": upload}
+    )
+    assert response.status_code == 302
+    draft = StandardPage.objects.get(pk=child.pk).get_latest_revision_as_object()
+    assert draft.introduction_ar == "تأسسنا عام 2013."
+    assert not StandardPage.objects.get(pk=about.pk).has_unpublished_changes
+
+
+def test_the_problems_are_explained_in_arabic_in_an_arabic_admin(
+    admin_client, admin_user, about
+):
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(admin_user)
+    profile.preferred_language = "ar"
+    profile.save()
+    found, root = units(export_file([about], "ar", FORMATS["xliff2"]), "2.0")
+    source(found["introduction"]).text = "Old English"
+    target(found["introduction"]).text = "محايدون."
+    text = serialize(root)
+    line = lines(text, "2.0")["introduction"]
+    url = reverse("core_translation_import", args=(about.pk,))
+    upload = SimpleUploadedFile("about.xlf", text.encode())
+    response = admin_client.post(url, {"language": "ar", "file": upload})
+    assert "لم يُحفظ شيء." in response.text
+    assert f"السطر {line}: تغيّر النص الإنجليزي لـ«introduction»" in response.text
