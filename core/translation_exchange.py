@@ -111,52 +111,45 @@ def _blank_copy(block, raw):
     return raw
 
 
-def units(page, language):
-    """Every translatable text of ``page`` (as its latest draft has it)."""
+def _object_units(obj, language, prefix, label_prefix):
+    """The translatable texts of one object (a page or one of its rows)."""
     source_language = settings.LANGUAGE_CODE
-    for base in translated_fields(type(page)):
-        field = type(page)._meta.get_field(base)
-        label = str(field.verbose_name)
+    model = type(obj)
+    for base in translated_fields(model):
+        field = model._meta.get_field(base)
+        label = f"{label_prefix}{field.verbose_name}"
         if isinstance(field, StreamField):
-            source = _raw(getattr(page, _localized(base, source_language)))
-            target = _raw(getattr(page, _localized(base, language)))
+            source = _raw(getattr(obj, _localized(base, source_language)))
+            target = _raw(getattr(obj, _localized(base, language)))
             for path, text, rich in _leaves(field.stream_block, source, []):
                 if not text:
                     continue
                 found = _find(target, path)
                 translation = found[0][found[1]] if found else ""
-                key = "/".join([base, *path])
+                key = prefix + "/".join([base, *path])
                 yield Unit(key, label, text, translation or "", rich)
         else:
-            source = getattr(page, _localized(base, source_language)) or ""
+            source = getattr(obj, _localized(base, source_language)) or ""
             if source:
                 yield Unit(
-                    base,
+                    prefix + base,
                     label,
                     source,
-                    getattr(page, _localized(base, language)) or "",
+                    getattr(obj, _localized(base, language)) or "",
                     isinstance(field, RichTextField),
                 )
+
+
+def units(page, language):
+    """Every translatable text of ``page`` (as its latest draft has it) and of its
+    rows (FAQ questions and their answers' blocks, categories...)."""
+    yield from _object_units(page, language, "", "")
     for relation in get_all_child_relations(type(page)):
-        model = relation.related_model
-        fields = [
-            name
-            for name in translated_fields(model)
-            if not isinstance(model._meta.get_field(name), StreamField)
-        ]
         accessor = relation.get_accessor_name()
         for child in getattr(page, accessor).all():
-            for base in fields:
-                source = getattr(child, _localized(base, source_language)) or ""
-                if child.pk is None or not source:
-                    continue
-                field = model._meta.get_field(base)
-                yield Unit(
-                    f"{accessor}.{child.pk}.{base}",
-                    f"{str(child)[:80]}: {field.verbose_name}",
-                    source,
-                    getattr(child, _localized(base, language)) or "",
-                    isinstance(field, RichTextField),
+            if child.pk is not None:
+                yield from _object_units(
+                    child, language, f"{accessor}.{child.pk}.", f"{str(child)[:80]}: "
                 )
 
 
@@ -217,8 +210,16 @@ class ImportFailed(Exception):
         self.errors = errors
 
 
+def _hold_rows(page):
+    """Keep ``page``'s rows in memory, so what is put on them is what is saved."""
+    for relation in get_all_child_relations(type(page)):
+        accessor = relation.get_accessor_name()
+        setattr(page, accessor, list(getattr(page, accessor).all()))
+
+
 def _check(page, language, entries):
     """The changes ``entries`` make to ``page`` and what is wrong with them."""
+    _hold_rows(page)
     current = {unit.key: unit for unit in units(page, language)}
     changes, errors = [], []
     for entry in entries:
@@ -318,44 +319,49 @@ def import_page_file(page, language, text, user=None):
     return import_po(page, language, text, user, detect(text))
 
 
+def _place(page, key):
+    """The object (the page or one of its rows), field and block path of ``key``."""
+    head, *path = key.split("/")
+    if "." not in head:
+        return page, head, path
+    accessor, pk, base = head.split(".")
+    child = next(c for c in getattr(page, accessor).all() if str(c.pk) == pk)
+    return child, base, path
+
+
 def _apply(page, language, changes):
-    """Put the translations on ``page`` (in memory); the entries that have no place."""
+    """Put the translations on ``page`` and its rows (in memory); the entries that
+    have no place."""
     errors = []
     streams = {}
     for line, unit, text in changes:
-        if "/" in unit.key:
-            base, *path = unit.key.split("/")
-            field = type(page)._meta.get_field(base)
-            if base not in streams:
-                target = _raw(getattr(page, _localized(base, language)))
-                if not target:
-                    source = _raw(
-                        getattr(page, _localized(base, settings.LANGUAGE_CODE))
-                    )
-                    target = _blank_copy(field.stream_block, source)
-                streams[base] = target
-            found = _find(streams[base], path)
-            if found is None:
-                errors.append(
-                    _(
-                        "Line %(line)s: the %(language)s “%(field)s” has no block "
-                        "“%(id)s”: its blocks differ from the English."
-                    )
-                    % {
-                        "line": line,
-                        "language": language,
-                        "field": field.verbose_name,
-                        "id": unit.key,
-                    }
+        obj, base, path = _place(page, unit.key)
+        if not path:
+            setattr(obj, _localized(base, language), text)
+            continue
+        field = type(obj)._meta.get_field(base)
+        if (id(obj), base) not in streams:
+            target = _raw(getattr(obj, _localized(base, language)))
+            if not target:
+                source = _raw(getattr(obj, _localized(base, settings.LANGUAGE_CODE)))
+                target = _blank_copy(field.stream_block, source)
+            streams[id(obj), base] = (obj, target)
+        found = _find(streams[id(obj), base][1], path)
+        if found is None:
+            errors.append(
+                _(
+                    "Line %(line)s: the %(language)s “%(field)s” has no block "
+                    "“%(id)s”: its blocks differ from the English."
                 )
-                continue
-            found[0][found[1]] = text
-        elif "." in unit.key:
-            accessor, pk, base = unit.key.split(".")
-            child = next(c for c in getattr(page, accessor).all() if str(c.pk) == pk)
-            setattr(child, _localized(base, language), text)
-        else:
-            setattr(page, _localized(unit.key, language), text)
-    for base, raw in streams.items():
-        setattr(page, _localized(base, language), raw)
+                % {
+                    "line": line,
+                    "language": language,
+                    "field": field.verbose_name,
+                    "id": unit.key,
+                }
+            )
+            continue
+        found[0][found[1]] = text
+    for (_obj_id, base), (obj, raw) in streams.items():
+        setattr(obj, _localized(base, language), raw)
     return errors

@@ -387,3 +387,46 @@ def test_the_problems_are_explained_in_arabic_in_an_arabic_admin(
     response = admin_client.post(url, {"language": "ar", "file": upload})
     assert "لم يُحفظ شيء." in response.text
     assert f"السطر {line}: تغيّر النص الإنجليزي لـ«introduction»" in response.text
+
+
+def test_faq_answers_go_out_and_come_back_block_by_block(admin_client, home):
+    from faq.models import FaqPage
+    from tests.faq.factories import FaqPageFactory, fill_faq
+
+    faq = FaqPageFactory(parent=home)
+    fill_faq(
+        faq,
+        [
+            (
+                {"en": "Volunteering", "ar": "التطوع"},
+                [
+                    {
+                        "question_en": "Can I volunteer?",
+                        "question_ar": "هل يمكنني التطوع؟",
+                        "answer_en": [
+                            {"type": "paragraph", "value": "<p>Yes, <b>apply</b>.</p>"}
+                        ],
+                        "answer_ar": [],
+                    }
+                ],
+            )
+        ],
+    )
+    faq = FaqPage.objects.get(pk=faq.pk)
+    question = faq.questions.get()
+    found, root = units(export_file([faq], "ar", FORMATS["xliff"]))
+    key = next(k for k in found if k.startswith(f"questions.{question.pk}.answer/"))
+    assert source(found[key]).text == "<p>Yes, <b>apply</b>.</p>"
+    assert "Can I volunteer?" in found[key].find(f"{{{XLIFF12}}}note").text
+    target(found[key]).text = "<p>نعم، <b>قدّم طلبك</b>.</p>"
+    url = reverse("core_translation_import", args=(faq.pk,))
+    upload = SimpleUploadedFile("faq.xlf", serialize(root).encode())
+    response = admin_client.post(url, {"language": "ar", "file": upload})
+    assert response.status_code == 302
+    draft = FaqPage.objects.get(pk=faq.pk).get_latest_revision_as_object()
+    answer = draft.questions.get().answer_ar
+    assert [block.block_type for block in answer] == ["paragraph"]
+    assert "نعم، <b>قدّم طلبك</b>." in answer[0].value.source
+    # The English answer and the live page are as they were.
+    assert "apply" in draft.questions.get().answer_en[0].value.source
+    assert not list(FaqPage.objects.get(pk=faq.pk).questions.get().answer_ar)
