@@ -1,4 +1,5 @@
 import django_filters
+from django import forms
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
@@ -18,7 +19,9 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.views.pages.listing import ExplorableIndexView
 from wagtail.admin.views.reports import ReportView
+from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.admin.widgets import Button
 from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
@@ -28,6 +31,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from . import translation_views
 from .models import GlossaryTerm, TranslationStatus
 from .translation_admin import language_attributes, translator_languages
+from .translation_columns import TranslationStatusColumn
 from .translation_status import mark_checked
 from .two_factor import urls as two_factor_urls
 from .two_factor.audit import ACTIONS
@@ -141,9 +145,11 @@ class TranslationStatusFilterSet(WagtailFilterSet):
         ),
     )
 
+    object_id = django_filters.CharFilter(widget=forms.HiddenInput)
+
     class Meta:
         model = TranslationStatus
-        fields = ["language", "status", "content_type"]
+        fields = ["language", "status", "content_type", "object_id"]
 
 
 class CheckedColumn(Column):
@@ -268,6 +274,21 @@ class TranslationCountsPanel(Component):
 @hooks.register("construct_homepage_panels")
 def translation_counts_on_dashboard(request, panels):
     panels.append(TranslationCountsPanel())
+
+
+class TranslatedPageViewSet(PageViewSet):
+    """The page explorer, with a "Translations" column beside the status."""
+
+    name = "translated_pages"
+    columns = [
+        *ExplorableIndexView.base_columns,
+        TranslationStatusColumn("translations", label=_("Translations"), width="14%"),
+    ]
+
+
+@hooks.register("register_admin_viewset")
+def translated_page_viewset():
+    return TranslatedPageViewSet(model=Page)
 
 
 # Offline translation: a page's text out as PO and back ------------------------------
