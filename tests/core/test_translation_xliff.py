@@ -430,3 +430,33 @@ def test_faq_answers_go_out_and_come_back_block_by_block(admin_client, home):
     # The English answer and the live page are as they were.
     assert "apply" in draft.questions.get().answer_en[0].value.source
     assert not list(FaqPage.objects.get(pk=faq.pk).questions.get().answer_ar)
+
+
+# Files as a translator's tool reads and writes them ----------------------------------
+
+
+@pytest.mark.parametrize("name", ["xliff", "xliff2", "po"])
+def test_a_translation_tool_reads_the_file_and_writes_it_back(about, name):
+    """translate-toolkit (behind Pootle, Weblate, Virtaal) opens the export, fills in
+    a translation, saves; the saved file is accepted."""
+    from translate.storage import pypo, xliff, xliff2
+
+    storage = {
+        "xliff": xliff.xlifffile,
+        "xliff2": xliff2.Xliff2File,
+        "po": pypo.pofile,
+    }[name]
+    exported = export_file([about], "ar", FORMATS[name])
+    store = storage.parsestring(exported.encode())
+    sources = {unit.source: unit for unit in store.units if not unit.isheader()}
+    assert "About us" in sources and "<p>Everyone in <b>need</b>.</p>" in sources
+    assert sources["About us"].target == "من نحن"
+    if name != "xliff2":  # the toolkit looks for 2.0 notes in the segment, not the unit
+        assert "About us: title" in sources["About us"].getnotes()
+    sources["Neutral, impartial and independent."].target = "محايدون ومستقلون."
+    sources["<p>Everyone in <b>need</b>.</p>"].target = "<p>كل <b>محتاج</b>.</p>"
+    revision = import_page_file(about, "ar", bytes(store).decode())
+    assert revision is not None
+    draft = StandardPage.objects.get(pk=about.pk).get_latest_revision_as_object()
+    assert draft.introduction_ar == "محايدون ومستقلون."
+    assert "كل <b>محتاج</b>." in draft.body_ar[1].value.source
