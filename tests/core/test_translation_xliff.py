@@ -460,3 +460,52 @@ def test_a_translation_tool_reads_the_file_and_writes_it_back(about, name):
     draft = StandardPage.objects.get(pk=about.pk).get_latest_revision_as_object()
     assert draft.introduction_ar == "محايدون ومستقلون."
     assert "كل <b>محتاج</b>." in draft.body_ar[1].value.source
+
+
+def test_a_translator_sends_a_section_out_in_arabic_only_and_back_as_drafts(
+    client, section, django_user_model, sign_in
+):
+    from django.apps import apps
+    from django.contrib.auth.models import Group
+    from wagtail.users.models import UserProfile
+
+    migration = __import__(
+        "core.migrations.0004_translators_group_and_workflow", fromlist=["forwards"]
+    )
+    migration.forwards(apps, None)
+    about, child = section
+    user = django_user_model.objects.create_user("nour", "n@example.org", "x")
+    user.groups.add(Group.objects.get(name="Translators"))
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "ar"
+    profile.save()
+    sign_in(client, user)
+    url = (
+        reverse(
+            "wagtail_bulk_action", args=("wagtailcore", "page", "translate_offline")
+        )
+        + f"?id={about.pk}"
+    )
+    confirm = client.get(url).content.decode()
+    assert "الترجمة دون اتصال" in confirm and "مع صفحاتها الفرعية" in confirm
+    # English is not theirs to translate: no file.
+    refused = client.post(url, {"language": "en", "format": "xliff"})
+    assert "Content-Disposition" not in refused
+    exported = client.post(
+        url, {"language": "ar", "format": "xliff", "include_descendants": "on"}
+    )
+    found, root = files(exported.content.decode())
+    assert set(found) == {about.pk, child.pk}
+    target(found[child.pk]["introduction"]).text = "تأسسنا عام 2013."
+    upload = SimpleUploadedFile("pages.xlf", serialize(root).encode())
+    response = client.post(
+        reverse("core_translation_import_pages"), {"language": "ar", "file": upload}
+    )
+    assert response.status_code == 302
+    page = StandardPage.objects.get(pk=child.pk)
+    assert page.get_latest_revision_as_object().introduction_ar == "تأسسنا عام 2013."
+    assert page.get_latest_revision().user == user and page.introduction_ar == ""
+    # The explorer shows them, in Arabic, that the subpage's Arabic is complete.
+    listing = client.get(reverse("wagtailadmin_explore", args=(about.pk,)))
+    row = listing.content.decode().split("تاريخنا")[-1].split("</tr>")[0]
+    assert "محدَّث" in row
