@@ -9,8 +9,9 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import include, path, reverse
+from django.utils.functional import cached_property
 from django.utils.html import format_html, json_script
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from wagtail import hooks
@@ -22,7 +23,7 @@ from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.pages.listing import ExplorableIndexView
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.viewsets.pages import PageViewSet
-from wagtail.admin.widgets import Button
+from wagtail.admin.widgets import Button, HeaderButton
 from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.snippets.models import register_snippet
@@ -165,6 +166,9 @@ class CheckedColumn(Column):
         return context
 
 
+MAX_PAGES_IN_ONE_FILE = 100
+
+
 class TranslationsReportView(ReportView):
     page_title = _("Translations")
     header_icon = "globe"
@@ -196,6 +200,37 @@ class TranslationsReportView(ReportView):
 
     def get_filename(self):
         return "translations"
+
+    @cached_property
+    def header_buttons(self):
+        """ "Translate these pages offline": the pages of the rows shown, picked for
+        one file (the page listing's bulk action, which asks language and format)."""
+        page_types = [
+            content_type.pk
+            for content_type in ContentType.objects.filter(
+                pk__in=TranslationStatus.objects.values("content_type")
+            )
+            if issubclass(content_type.model_class() or object, Page)
+        ]
+        rows = self.filter_queryset(self.get_queryset()).filter(
+            content_type__in=page_types
+        )
+        ids = list(
+            rows.order_by("object_id").values_list("object_id", flat=True).distinct()
+        )[:MAX_PAGES_IN_ONE_FILE]
+        if not ids:
+            return []
+        query = urlencode(
+            [("id", pk) for pk in ids] + [("next", self.request.get_full_path())]
+        )
+        action = ("wagtailcore", "page", "translate_offline")
+        return [
+            HeaderButton(
+                _("Translate these pages offline"),
+                url=reverse("wagtail_bulk_action", args=action) + "?" + query,
+                icon_name="download",
+            )
+        ]
 
 
 @require_POST

@@ -259,3 +259,28 @@ def test_the_translations_column_costs_one_query_however_many_pages(admin_client
     for _n in range(3):
         StandardPageFactory(parent=home).save_revision()
     assert count() == one
+
+
+def test_the_pages_the_report_shows_go_out_in_one_file(admin_client, page, home):
+    done = StandardPageFactory(parent=home, title_en="Our history")
+    done.save_revision()
+    person = FallenVolunteerFactory(place_en="Saraqib", place_ar="")
+    person.save_revision()
+    report = admin_client.get(
+        reverse("core_translations_report"), {"status": "missing", "language": "ar"}
+    ).content.decode()
+    assert "Translate these pages offline" in report
+    bulk = reverse(
+        "wagtail_bulk_action", args=("wagtailcore", "page", "translate_offline")
+    )
+    start = report.index(f'href="{bulk}?')
+    url = report[start + 6 : report.index('"', start + 6)].replace("&amp;", "&")
+    # The page with a missing translation, not the complete one nor the record.
+    from urllib.parse import parse_qs, urlsplit
+
+    assert parse_qs(urlsplit(url).query)["id"] == [str(page.pk)]
+    confirm = admin_client.get(url).content.decode()
+    assert "Our principles" in confirm and "Our history" not in confirm
+    exported = admin_client.post(url, {"language": "ar", "format": "xliff"})
+    assert exported["Content-Disposition"] == 'attachment; filename="pages-ar.xlf"'
+    assert f'original="page/{page.pk}"' in exported.content.decode()
