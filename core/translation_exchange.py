@@ -221,12 +221,19 @@ def _check(page, language, entries):
     """The changes ``entries`` make to ``page`` and what is wrong with them."""
     _hold_rows(page)
     current = {unit.key: unit for unit in units(page, language)}
-    changes, errors = [], []
+    changes, errors, seen = [], [], {}
     for entry in entries:
         if not entry.target:
             continue
         line = entry.line
         unit = current.get(entry.key)
+        if entry.key in seen:
+            errors.append(
+                _("Line %(line)s: “%(id)s” is already translated on line %(first)s.")
+                % {"line": line, "id": entry.key, "first": seen[entry.key]}
+            )
+            continue
+        seen[entry.key] = line
         if unit is None:
             errors.append(
                 _("Line %(line)s: “%(id)s” is not on this page.")

@@ -1,5 +1,6 @@
 """Offline translators: a page's text goes out as XLIFF and comes back as a draft."""
 
+import copy
 import re
 
 import polib
@@ -181,6 +182,28 @@ def test_every_problem_is_reported_by_the_line_of_its_unit(about):
     assert about.revisions.count() == revisions
     page = StandardPage.objects.get(pk=about.pk)
     assert not page.has_unpublished_changes and page.introduction_ar == ""
+
+
+def test_a_text_translated_twice_in_one_file_is_refused(about):
+    found, root = units(export_file([about], "ar", FORMATS["xliff"]))
+    target(found["introduction"]).text = "محايدون."
+    twin = copy.deepcopy(found["introduction"])
+    target(twin).text = "حياديون."
+    found["introduction"].addnext(twin)
+    text = etree.tostring(
+        root, xml_declaration=True, encoding="UTF-8", pretty_print=True
+    ).decode()
+    first, second = (
+        unit.sourceline
+        for unit in etree.fromstring(text.encode()).iter(f"{{{XLIFF12}}}trans-unit")
+        if unit.get("id") == "introduction"
+    )
+    with pytest.raises(ImportFailed) as failure:
+        import_page_file(about, "ar", text)
+    assert failure.value.errors == [
+        f"Line {second}: “introduction” is already translated on line {first}."
+    ]
+    assert not StandardPage.objects.get(pk=about.pk).has_unpublished_changes
 
 
 def test_a_wrong_xliff_file_is_refused_with_a_reason(about, home):
