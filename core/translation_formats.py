@@ -114,20 +114,34 @@ def _parse_xml(text):
         ) from error
 
 
+def _is_segment(child):
+    """A CAT tool's sentence marker (XLIFF 1.2 ``<mrk mtype="seg">``) holding text."""
+    return (
+        isinstance(child.tag, str)
+        and etree.QName(child).localname == "mrk"
+        and child.get("mtype") == "seg"
+        and not len(child)
+    )
+
+
 def _text(element, line):
     """The text of a ``<source>`` or ``<target>``: rich text travels escaped, so an
-    element inside one is a tool's inline markup this site cannot take back."""
+    element inside one (other than a tool's sentence markers, whose text is kept) is
+    inline markup this site cannot take back."""
     if element is None:
         return ""
-    if len(element):
-        raise Unreadable(
-            _(
-                "Line %(line)s: the text holds XML elements; keep the HTML tags as "
-                "text (escaped), as they were exported."
+    parts = [element.text or ""]
+    for child in element:
+        if not _is_segment(child):
+            raise Unreadable(
+                _(
+                    "Line %(line)s: the text holds XML elements; keep the HTML tags "
+                    "as text (escaped), as they were exported."
+                )
+                % {"line": line}
             )
-            % {"line": line}
-        )
-    return element.text or ""
+        parts += [child.text or "", child.tail or ""]
+    return "".join(parts)
 
 
 def _page_id(original):

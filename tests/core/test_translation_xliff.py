@@ -233,6 +233,17 @@ def test_a_wrong_xliff_file_is_refused_with_a_reason(about, home):
     ]
 
 
+def test_a_tools_sentence_markers_are_read_as_the_text_they_hold(about):
+    found, root = units(export_file([about], "ar", FORMATS["xliff"]))
+    element = target(found["introduction"])
+    for sentence, tail in (("محايدون.", " "), ("ومستقلون.", "")):
+        marker = etree.SubElement(element, f"{{{XLIFF12}}}mrk", mtype="seg")
+        marker.text, marker.tail = sentence, tail
+    assert import_page_file(about, "ar", serialize(root)) is not None
+    draft = StandardPage.objects.get(pk=about.pk).get_latest_revision_as_object()
+    assert draft.introduction_ar == "محايدون. ومستقلون."
+
+
 def test_entities_in_an_uploaded_file_are_not_expanded(about):
     text = export_file([about], "ar", FORMATS["xliff"])
     evil = text.replace(
