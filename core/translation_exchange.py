@@ -1,13 +1,15 @@
-"""Offline translation: a page's translatable text out as a PO file and back.
+"""Offline translation: pages' translatable text out as PO or XLIFF and back.
 
-Each entry is one piece of text: its context names where it lives (a field,
+``units`` is the one definition of what is translatable; the formats
+(``translation_formats``: PO, XLIFF 1.2, XLIFF 2.0) only write and read those units.
+Each unit is one piece of text: its id names where it lives (a field,
 ``introduction``; a row, ``questions.12.question``; a block in a StreamField,
-``body/<block id>/text``), ``msgid`` is the English as it was exported and ``msgstr``
-the translation. Importing checks everything before saving anything: a context that is
+``body/<block id>/text``), with the English as it was exported and the translation.
+Importing checks everything, in whichever format, before saving anything: an id that is
 not on the page, English changed since the export, broken rich-text markup and
 placeholders that differ from the English are reported by line; with no error, the
-translations are saved together as one new draft revision, which then goes through the
-workflow.
+translations of each page are saved together as one new draft revision (every page of
+the file or none), which then goes through the workflow.
 
 An Arabic StreamField that is still empty is started from the English one's blocks
 (same blocks, text emptied) so each block's translation has a place; one whose blocks
@@ -19,13 +21,14 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-import polib
 from django.conf import settings
+from django.db import transaction
 from django.utils.translation import gettext as _
 from modelcluster.models import get_all_child_relations
 from wagtail import blocks
 from wagtail.fields import RichTextField, StreamField
 
+from .translation_formats import FORMATS, Unreadable, detect
 from .translation_status import translated_fields
 
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\w*\}")
@@ -108,76 +111,57 @@ def _blank_copy(block, raw):
     return raw
 
 
-def units(page, language):
-    """Every translatable text of ``page`` (as its latest draft has it)."""
+def _object_units(obj, language, prefix, label_prefix):
+    """The translatable texts of one object (a page or one of its rows)."""
     source_language = settings.LANGUAGE_CODE
-    for base in translated_fields(type(page)):
-        field = type(page)._meta.get_field(base)
-        label = str(field.verbose_name)
+    model = type(obj)
+    for base in translated_fields(model):
+        field = model._meta.get_field(base)
+        label = f"{label_prefix}{field.verbose_name}"
         if isinstance(field, StreamField):
-            source = _raw(getattr(page, _localized(base, source_language)))
-            target = _raw(getattr(page, _localized(base, language)))
+            source = _raw(getattr(obj, _localized(base, source_language)))
+            target = _raw(getattr(obj, _localized(base, language)))
             for path, text, rich in _leaves(field.stream_block, source, []):
                 if not text:
                     continue
                 found = _find(target, path)
                 translation = found[0][found[1]] if found else ""
-                key = "/".join([base, *path])
+                key = prefix + "/".join([base, *path])
                 yield Unit(key, label, text, translation or "", rich)
         else:
-            source = getattr(page, _localized(base, source_language)) or ""
+            source = getattr(obj, _localized(base, source_language)) or ""
             if source:
                 yield Unit(
-                    base,
+                    prefix + base,
                     label,
                     source,
-                    getattr(page, _localized(base, language)) or "",
+                    getattr(obj, _localized(base, language)) or "",
                     isinstance(field, RichTextField),
                 )
+
+
+def units(page, language):
+    """Every translatable text of ``page`` (as its latest draft has it) and of its
+    rows (FAQ questions and their answers' blocks, categories...)."""
+    yield from _object_units(page, language, "", "")
     for relation in get_all_child_relations(type(page)):
-        model = relation.related_model
-        fields = [
-            name
-            for name in translated_fields(model)
-            if not isinstance(model._meta.get_field(name), StreamField)
-        ]
         accessor = relation.get_accessor_name()
         for child in getattr(page, accessor).all():
-            for base in fields:
-                source = getattr(child, _localized(base, source_language)) or ""
-                if child.pk is None or not source:
-                    continue
-                field = model._meta.get_field(base)
-                yield Unit(
-                    f"{accessor}.{child.pk}.{base}",
-                    f"{str(child)[:80]}: {field.verbose_name}",
-                    source,
-                    getattr(child, _localized(base, language)) or "",
-                    isinstance(field, RichTextField),
+            if child.pk is not None:
+                yield from _object_units(
+                    child, language, f"{accessor}.{child.pk}.", f"{str(child)[:80]}: "
                 )
+
+
+def export_file(pages, language, fmt):
+    """The file (text) in format ``fmt`` of ``pages``' translatable text for
+    ``language`` (each page as given: pass the latest drafts)."""
+    return fmt.write([(page, list(units(page, language))) for page in pages], language)
 
 
 def export_po(page, language):
     """The PO file (text) of ``page``'s translatable text for ``language``."""
-    po = polib.POFile(wrapwidth=0)
-    po.metadata = {
-        "Project-Id-Version": f"page {page.pk}",
-        "Language": language,
-        "MIME-Version": "1.0",
-        "Content-Type": "text/plain; charset=utf-8",
-        "Content-Transfer-Encoding": "8bit",
-        "X-Page-Id": str(page.pk),
-    }
-    for unit in units(page, language):
-        po.append(
-            polib.POEntry(
-                msgctxt=unit.key,
-                msgid=unit.source,
-                msgstr=unit.translation,
-                comment=f"{page.title}: {unit.label}",
-            )
-        )
-    return str(po)
+    return export_file([page], language, FORMATS["po"])
 
 
 class _Markup(HTMLParser):
@@ -226,108 +210,165 @@ class ImportFailed(Exception):
         self.errors = errors
 
 
-def import_po(page, language, text, user=None):
-    """Check a PO file for ``page`` in ``language`` and save its translations as one
-    draft revision; raises ImportFailed with every problem (by line) otherwise."""
-    try:
-        po = polib.pofile(text)
-    except (OSError, ValueError) as error:
-        message = _("This is not a PO file: %(error)s") % {"error": error}
-        raise ImportFailed([message]) from error
-    errors = []
-    if po.metadata.get("X-Page-Id") != str(page.pk):
-        errors.append(_("This file was exported from another page."))
-    if po.metadata.get("Language") != language:
-        errors.append(
-            _("This file is in “%(file)s”, not “%(language)s”.")
-            % {"file": po.metadata.get("Language", ""), "language": language}
-        )
+def _hold_rows(page):
+    """Keep ``page``'s rows in memory, so what is put on them is what is saved."""
+    for relation in get_all_child_relations(type(page)):
+        accessor = relation.get_accessor_name()
+        setattr(page, accessor, list(getattr(page, accessor).all()))
+
+
+def _check(page, language, entries):
+    """The changes ``entries`` make to ``page`` and what is wrong with them."""
+    _hold_rows(page)
     current = {unit.key: unit for unit in units(page, language)}
-    changes = []
-    for entry in po:
-        if entry.obsolete or not entry.msgstr:
+    changes, errors, seen = [], [], {}
+    for entry in entries:
+        if not entry.target:
             continue
-        line = entry.linenum
-        unit = current.get(entry.msgctxt or "")
+        line = entry.line
+        unit = current.get(entry.key)
+        if entry.key in seen:
+            errors.append(
+                _("Line %(line)s: “%(id)s” is already translated on line %(first)s.")
+                % {"line": line, "id": entry.key, "first": seen[entry.key]}
+            )
+            continue
+        seen[entry.key] = line
         if unit is None:
             errors.append(
                 _("Line %(line)s: “%(id)s” is not on this page.")
-                % {"line": line, "id": entry.msgctxt}
+                % {"line": line, "id": entry.key}
             )
             continue
-        if entry.msgid != unit.source:
+        if entry.source != unit.source:
             errors.append(
                 _(
                     "Line %(line)s: the English of “%(id)s” has changed since the "
                     "export; export again."
                 )
-                % {"line": line, "id": entry.msgctxt}
+                % {"line": line, "id": entry.key}
             )
             continue
         if unit.rich:
-            problem = markup_problem(entry.msgstr)
+            problem = markup_problem(entry.target)
             if problem:
                 errors.append(
                     _("Line %(line)s: broken markup: %(problem)s.")
                     % {"line": line, "problem": problem}
                 )
                 continue
-        if sorted(PLACEHOLDER.findall(entry.msgstr)) != sorted(
-            PLACEHOLDER.findall(entry.msgid)
+        if sorted(PLACEHOLDER.findall(entry.target)) != sorted(
+            PLACEHOLDER.findall(entry.source)
         ):
             errors.append(
                 _("Line %(line)s: the placeholders differ from the English.")
                 % {"line": line}
             )
             continue
-        if entry.msgstr != unit.translation:
-            changes.append((line, unit, entry.msgstr))
+        if entry.target != unit.translation:
+            changes.append((line, unit, entry.target))
     errors.extend(_apply(page, language, changes))
+    return changes, errors
+
+
+def import_file(text, language, resolve, user=None, fmt=None):
+    """Check a file (PO or XLIFF, ``fmt`` or recognised from ``text``) in
+    ``language`` and save each page's translations as one new draft revision, all
+    pages or none. ``resolve(page_ids)`` gives ``({page id: latest draft},
+    errors)`` for the pages the file names that may be changed here. Returns the
+    revisions saved; raises ImportFailed with every problem (by line) otherwise."""
+    fmt = fmt or detect(text)
+    try:
+        parsed = fmt.read(text)
+    except Unreadable as error:
+        raise ImportFailed([str(error)]) from error
+    pages, errors = resolve(parsed.page_ids)
+    if parsed.language != language:
+        errors.append(
+            _("This file is in “%(file)s”, not “%(language)s”.")
+            % {"file": parsed.language, "language": language}
+        )
+    changed = []
+    for page_id, page in pages.items():
+        entries = [entry for entry in parsed.entries if entry.page_id == page_id]
+        changes, page_errors = _check(page, language, entries)
+        if len(pages) > 1:
+            page_errors = [f"{page.title}: {error}" for error in page_errors]
+        errors.extend(page_errors)
+        if changes:
+            changed.append(page)
+    errors.extend(
+        _("Line %(line)s: the file names no page for this text.") % {"line": e.line}
+        for e in parsed.entries
+        if e.target and e.page_id not in parsed.page_ids
+    )
     if errors:
         raise ImportFailed(errors)
-    if not changes:
-        return None
-    return page.save_revision(user=user, log_action=True)
+    with transaction.atomic():
+        return [page.save_revision(user=user, log_action=True) for page in changed]
+
+
+def import_po(page, language, text, user=None, fmt=None):
+    """Check a file for ``page`` alone in ``language`` and save its translations as
+    one draft revision (None when it changes nothing); raises ImportFailed."""
+
+    def resolve(page_ids):
+        if page_ids != [str(page.pk)]:
+            return {}, [_("This file was exported from another page.")]
+        return {str(page.pk): page}, []
+
+    revisions = import_file(text, language, resolve, user, fmt or FORMATS["po"])
+    return revisions[0] if revisions else None
+
+
+def import_page_file(page, language, text, user=None):
+    """``import_po`` for a file of any format."""
+    return import_po(page, language, text, user, detect(text))
+
+
+def _place(page, key):
+    """The object (the page or one of its rows), field and block path of ``key``."""
+    head, *path = key.split("/")
+    if "." not in head:
+        return page, head, path
+    accessor, pk, base = head.split(".")
+    child = next(c for c in getattr(page, accessor).all() if str(c.pk) == pk)
+    return child, base, path
 
 
 def _apply(page, language, changes):
-    """Put the translations on ``page`` (in memory); the entries that have no place."""
+    """Put the translations on ``page`` and its rows (in memory); the entries that
+    have no place."""
     errors = []
     streams = {}
     for line, unit, text in changes:
-        if "/" in unit.key:
-            base, *path = unit.key.split("/")
-            field = type(page)._meta.get_field(base)
-            if base not in streams:
-                target = _raw(getattr(page, _localized(base, language)))
-                if not target:
-                    source = _raw(
-                        getattr(page, _localized(base, settings.LANGUAGE_CODE))
-                    )
-                    target = _blank_copy(field.stream_block, source)
-                streams[base] = target
-            found = _find(streams[base], path)
-            if found is None:
-                errors.append(
-                    _(
-                        "Line %(line)s: the %(language)s “%(field)s” has no block "
-                        "“%(id)s”: its blocks differ from the English."
-                    )
-                    % {
-                        "line": line,
-                        "language": language,
-                        "field": field.verbose_name,
-                        "id": unit.key,
-                    }
+        obj, base, path = _place(page, unit.key)
+        if not path:
+            setattr(obj, _localized(base, language), text)
+            continue
+        field = type(obj)._meta.get_field(base)
+        if (id(obj), base) not in streams:
+            target = _raw(getattr(obj, _localized(base, language)))
+            if not target:
+                source = _raw(getattr(obj, _localized(base, settings.LANGUAGE_CODE)))
+                target = _blank_copy(field.stream_block, source)
+            streams[id(obj), base] = (obj, target)
+        found = _find(streams[id(obj), base][1], path)
+        if found is None:
+            errors.append(
+                _(
+                    "Line %(line)s: the %(language)s “%(field)s” has no block "
+                    "“%(id)s”: its blocks differ from the English."
                 )
-                continue
-            found[0][found[1]] = text
-        elif "." in unit.key:
-            accessor, pk, base = unit.key.split(".")
-            child = next(c for c in getattr(page, accessor).all() if str(c.pk) == pk)
-            setattr(child, _localized(base, language), text)
-        else:
-            setattr(page, _localized(unit.key, language), text)
-    for base, raw in streams.items():
-        setattr(page, _localized(base, language), raw)
+                % {
+                    "line": line,
+                    "language": language,
+                    "field": field.verbose_name,
+                    "id": unit.key,
+                }
+            )
+            continue
+        found[0][found[1]] = text
+    for (_obj_id, base), (obj, raw) in streams.items():
+        setattr(obj, _localized(base, language), raw)
     return errors

@@ -1,4 +1,8 @@
-"""Admin views: a page's text out as PO for an offline translator, and back."""
+"""Admin views: pages' text out as PO or XLIFF for an offline translator, and back.
+
+A file holds one page, a page and its subpages, or the pages picked in the page
+listing ("Translate offline" among the bulk actions); coming back, it is applied to
+every page it names, or to none."""
 
 from django import forms
 from django.conf import settings
@@ -9,10 +13,12 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin import messages
+from wagtail.admin.views.pages.bulk_actions.page_bulk_action import PageBulkAction
 from wagtail.models import Page
 
 from .translation_admin import translator_languages
-from .translation_exchange import ImportFailed, export_po, import_po
+from .translation_exchange import ImportFailed, export_file, import_file
+from .translation_formats import FORMATS
 
 MAX_FILE_SIZE = 2 * 1024 * 1024
 
@@ -27,6 +33,54 @@ def _languages(user):
     ]
 
 
+def _section(page, user):
+    """``page`` and its subpages that ``user`` may edit, as their latest drafts."""
+    pages = [page]
+    for child in page.get_descendants().specific():
+        if child.permissions_for_user(user).can_edit():
+            pages.append(child)
+    return [each.get_latest_revision_as_object() for each in pages]
+
+
+def _download(pages, language, fmt, name):
+    response = HttpResponse(
+        export_file(pages, language, fmt), content_type=fmt.content_type
+    )
+    suffix = "-xliff2" if fmt.name == "xliff2" else ""
+    filename = f"{name}-{language}{suffix}.{fmt.extension}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _resolver(user, within=None):
+    """For ``import_file``: the pages a file names that ``user`` may change here
+    (``within``: that page and its subpages only)."""
+
+    def resolve(page_ids):
+        pages, errors = {}, []
+        candidates = Page.objects.filter(pk__in=[p for p in page_ids if p.isdigit()])
+        if within is not None:
+            candidates = candidates.descendant_of(within, inclusive=True)
+        found = {str(page.pk): page for page in candidates.specific()}
+        for page_id in page_ids:
+            page = found.get(page_id)
+            if page is None or not page.permissions_for_user(user).can_edit():
+                errors.append(
+                    _(
+                        "The file holds page “%(id)s”, which is not one you may "
+                        "translate here."
+                    )
+                    % {"id": page_id}
+                )
+            else:
+                pages[page_id] = page.get_latest_revision_as_object()
+        if not page_ids:
+            errors.append(_("The file names no page."))
+        return pages, errors
+
+    return resolve
+
+
 def _editable_page(request, page_id):
     page = get_object_or_404(Page, pk=page_id).specific
     if not page.permissions_for_user(request.user).can_edit():
@@ -37,7 +91,7 @@ def _editable_page(request, page_id):
 class ImportForm(forms.Form):
     language = forms.ChoiceField(label=_("Language"))
     file = forms.FileField(
-        label=_("PO file"),
+        label=_("PO or XLIFF file"),
         help_text=_(
             "The file exported from this page, with the translations filled in."
         ),
@@ -65,13 +119,68 @@ def export_page(request, page_id):
     language = request.GET.get("language") or next(iter(languages), "")
     if language not in languages:
         raise PermissionDenied
+    fmt = FORMATS.get(request.GET.get("format") or "po")
+    if fmt is None:
+        raise PermissionDenied
+    if request.GET.get("descendants"):
+        return _download(
+            _section(page, request.user), language, fmt, f"section-{page.pk}"
+        )
     draft = page.get_latest_revision_as_object()
-    response = HttpResponse(
-        export_po(draft, language), content_type="text/x-gettext-translation"
+    return _download([draft], language, fmt, f"page-{page.pk}")
+
+
+def _import(request, page, languages):
+    """The upload form and its result, for one page's screen or for any pages."""
+    errors = []
+    form = ImportForm(request.POST or None, request.FILES or None, languages=languages)
+    if request.method == "POST" and form.is_valid():
+        resolve = _resolver(request.user, within=page)
+        try:
+            revisions = import_file(
+                form.cleaned_data["file"],
+                form.cleaned_data["language"],
+                resolve,
+                request.user,
+            )
+        except ImportFailed as failure:
+            errors = failure.errors
+        else:
+            titles = [revision.object_str for revision in revisions]
+            if not revisions:
+                messages.warning(request, _("The file changes no translation."))
+            elif len(revisions) == 1:
+                messages.success(
+                    request,
+                    _("The translations were saved as a draft of “%(page)s”.")
+                    % {"page": titles[0]},
+                )
+            else:
+                messages.success(
+                    request,
+                    _("The translations were saved as drafts of: %(pages)s.")
+                    % {"pages": ", ".join(titles)},
+                )
+            if page is not None:
+                return redirect("wagtailadmin_pages:edit", page.pk)
+            return redirect("wagtailadmin_explore_root")
+    export_urls = []
+    if page is not None:
+        base = reverse("core_translation_export", args=(page.pk,))
+        for code, name in languages:
+            for fmt in FORMATS.values():
+                query = f"?language={code}&format={fmt.name}"
+                export_urls.append((name, fmt.label, base + query, False))
+        if page.get_descendants().exists():
+            for code, name in languages:
+                for fmt in FORMATS.values():
+                    query = f"?language={code}&format={fmt.name}&descendants=1"
+                    export_urls.append((name, fmt.label, base + query, True))
+    return TemplateResponse(
+        request,
+        "wagtailadmin/translation_import.html",
+        {"page": page, "form": form, "errors": errors, "export_urls": export_urls},
     )
-    filename = f"page-{page.pk}-{language}.po"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 def import_page(request, page_id):
@@ -79,41 +188,68 @@ def import_page(request, page_id):
     languages = _languages(request.user)
     if not languages:
         raise PermissionDenied
-    errors = []
-    form = ImportForm(request.POST or None, request.FILES or None, languages=languages)
-    if request.method == "POST" and form.is_valid():
-        language = form.cleaned_data["language"]
-        draft = page.get_latest_revision_as_object()
-        try:
-            revision = import_po(
-                draft, language, form.cleaned_data["file"], request.user
-            )
-        except ImportFailed as failure:
-            errors = failure.errors
-        else:
-            if revision is None:
-                messages.warning(request, _("The file changes no translation."))
-            else:
-                messages.success(
-                    request,
-                    _("The translations were saved as a draft of “%(page)s”.")
-                    % {"page": page.get_admin_display_title()},
-                )
-            return redirect("wagtailadmin_pages:edit", page.pk)
-    return TemplateResponse(
-        request,
-        "wagtailadmin/translation_import.html",
-        {
-            "page": page,
-            "form": form,
-            "errors": errors,
-            "export_urls": [
-                (
-                    name,
-                    reverse("core_translation_export", args=(page.pk,))
-                    + f"?language={code}",
-                )
-                for code, name in languages
-            ],
-        },
+    return _import(request, page, languages)
+
+
+def import_pages(request):
+    """A file of several pages (a selection from the page listing)."""
+    languages = _languages(request.user)
+    if not languages:
+        raise PermissionDenied
+    return _import(request, None, languages)
+
+
+class ExportSelectionForm(forms.Form):
+    language = forms.ChoiceField(label=_("Language"))
+    format = forms.ChoiceField(
+        label=_("Format"),
+        choices=[(fmt.name, fmt.label) for fmt in FORMATS.values()],
     )
+    include_descendants = forms.BooleanField(
+        label=_("Include their subpages"), required=False
+    )
+
+    def __init__(self, *args, languages, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = languages
+
+
+class TranslateOfflineBulkAction(PageBulkAction):
+    """The pages picked in the page listing, in one file for one language."""
+
+    display_name = _("Translate offline")
+    action_type = "translate_offline"
+    aria_label = _("Download the selected pages' text for translation")
+    template_name = "wagtailadmin/translation_export_selection.html"
+    form_class = ExportSelectionForm
+    action_priority = 90
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "languages": _languages(self.request.user)}
+
+    def check_perm(self, page):
+        return page.permissions_for_user(self.request.user).can_edit()
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "import_url": reverse("core_translation_import_pages"),
+        }
+
+    def prepare_action(self, objects, objects_without_access):
+        data = self.cleaned_form.cleaned_data
+        pages, seen = [], set()
+        for page in objects:
+            page = page.specific
+            group = (
+                _section(page, self.request.user)
+                if data["include_descendants"]
+                else [page.get_latest_revision_as_object()]
+            )
+            for each in group:
+                if each.pk not in seen:
+                    seen.add(each.pk)
+                    pages.append(each)
+        if not pages:
+            raise PermissionDenied
+        return _download(pages, data["language"], FORMATS[data["format"]], "pages")

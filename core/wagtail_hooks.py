@@ -1,4 +1,5 @@
 import django_filters
+from django import forms
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
@@ -8,8 +9,9 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import include, path, reverse
+from django.utils.functional import cached_property
 from django.utils.html import format_html, json_script
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from wagtail import hooks
@@ -18,8 +20,10 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.views.pages.listing import ExplorableIndexView
 from wagtail.admin.views.reports import ReportView
-from wagtail.admin.widgets import Button
+from wagtail.admin.viewsets.pages import PageViewSet
+from wagtail.admin.widgets import Button, HeaderButton
 from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.snippets.models import register_snippet
@@ -28,6 +32,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from . import translation_views
 from .models import GlossaryTerm, TranslationStatus
 from .translation_admin import language_attributes, translator_languages
+from .translation_columns import TranslationStatusColumn
 from .translation_status import mark_checked
 from .two_factor import urls as two_factor_urls
 from .two_factor.audit import ACTIONS
@@ -141,9 +146,11 @@ class TranslationStatusFilterSet(WagtailFilterSet):
         ),
     )
 
+    object_id = django_filters.CharFilter(widget=forms.HiddenInput)
+
     class Meta:
         model = TranslationStatus
-        fields = ["language", "status", "content_type"]
+        fields = ["language", "status", "content_type", "object_id"]
 
 
 class CheckedColumn(Column):
@@ -157,6 +164,9 @@ class CheckedColumn(Column):
         context["csrf_token"] = get_token(request) if request else ""
         context["next"] = request.get_full_path() if request else ""
         return context
+
+
+MAX_PAGES_IN_ONE_FILE = 100
 
 
 class TranslationsReportView(ReportView):
@@ -190,6 +200,37 @@ class TranslationsReportView(ReportView):
 
     def get_filename(self):
         return "translations"
+
+    @cached_property
+    def header_buttons(self):
+        """ "Translate these pages offline": the pages of the rows shown, picked for
+        one file (the page listing's bulk action, which asks language and format)."""
+        page_types = [
+            content_type.pk
+            for content_type in ContentType.objects.filter(
+                pk__in=TranslationStatus.objects.values("content_type")
+            )
+            if issubclass(content_type.model_class() or object, Page)
+        ]
+        rows = self.filter_queryset(self.get_queryset()).filter(
+            content_type__in=page_types
+        )
+        ids = list(
+            rows.order_by("object_id").values_list("object_id", flat=True).distinct()
+        )[:MAX_PAGES_IN_ONE_FILE]
+        if not ids:
+            return []
+        query = urlencode(
+            [("id", pk) for pk in ids] + [("next", self.request.get_full_path())]
+        )
+        action = ("wagtailcore", "page", "translate_offline")
+        return [
+            HeaderButton(
+                _("Translate these pages offline"),
+                url=reverse("wagtail_bulk_action", args=action) + "?" + query,
+                icon_name="download",
+            )
+        ]
 
 
 @require_POST
@@ -270,6 +311,21 @@ def translation_counts_on_dashboard(request, panels):
     panels.append(TranslationCountsPanel())
 
 
+class TranslatedPageViewSet(PageViewSet):
+    """The page explorer, with a "Translations" column beside the status."""
+
+    name = "translated_pages"
+    columns = [
+        *ExplorableIndexView.base_columns,
+        TranslationStatusColumn("translations", label=_("Translations"), width="14%"),
+    ]
+
+
+@hooks.register("register_admin_viewset")
+def translated_page_viewset():
+    return TranslatedPageViewSet(model=Page)
+
+
 # Offline translation: a page's text out as PO and back ------------------------------
 
 
@@ -286,7 +342,15 @@ def translation_exchange_urls():
             translation_views.import_page,
             name="core_translation_import",
         ),
+        path(
+            "translations/pages/import/",
+            translation_views.import_pages,
+            name="core_translation_import_pages",
+        ),
     ]
+
+
+hooks.register("register_bulk_action", translation_views.TranslateOfflineBulkAction)
 
 
 @hooks.register("register_page_header_buttons")
@@ -294,7 +358,7 @@ def translate_offline_button(page, user, view_name, next_url=None):
     if page.is_root() or not page.permissions_for_user(user).can_edit():
         return
     yield Button(
-        _("Translate offline (PO)"),
+        _("Translate offline (PO, XLIFF)"),
         reverse("core_translation_import", args=(page.pk,)),
         icon_name="globe",
         priority=80,

@@ -15,6 +15,7 @@ from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from core.spreadsheets import FormulaSafeExportMixin
+from core.translation_columns import TranslationStatusColumn
 
 from . import views
 from .models import FallenVolunteer
@@ -68,6 +69,7 @@ class FallenVolunteerViewSet(SnippetViewSet):
             primary=lambda obj: obj.live,
             sort_key="live",
         ),
+        TranslationStatusColumn("translations", label=_("Translations")),
     ]
     list_export = [
         "external_id",

@@ -141,7 +141,7 @@ def test_a_file_for_another_page_or_language_is_refused(page, home):
 def test_an_editor_exports_and_imports_a_po_file_in_the_admin(admin_client, page):
     edit = admin_client.get(reverse("wagtailadmin_pages:edit", args=(page.pk,)))
     import_url = reverse("core_translation_import", args=(page.pk,))
-    assert import_url in edit.text and "Translate offline (PO)" in edit.text
+    assert import_url in edit.text and "Translate offline (PO, XLIFF)" in edit.text
     form = admin_client.get(import_url)
     export_url = reverse("core_translation_export", args=(page.pk,)) + "?language=ar"
     assert export_url.replace("&", "&amp;") in form.text
@@ -192,3 +192,25 @@ def test_a_translator_may_export_only_their_language(
     # Refused: the admin sends them back with "Sorry, you do not have permission".
     refused = client.get(export, {"language": "en"})
     assert refused.status_code == 302 and "Content-Disposition" not in refused
+
+
+def test_a_po_round_trip_saves_an_faq_question_in_the_draft(home):
+    """A row's text reached the draft only when its rows happened to be in memory."""
+    from faq.models import FaqPage
+    from tests.faq.factories import FaqPageFactory, fill_faq
+
+    faq = FaqPageFactory(parent=home)
+    fill_faq(
+        faq,
+        [({"en": "Volunteering"}, [{"question_en": "Can I help?", "question_ar": ""}])],
+    )
+    faq = FaqPage.objects.get(pk=faq.pk)
+    question = faq.questions.get()
+    text, _po = translate(
+        export_po(faq.get_latest_revision_as_object(), "ar"),
+        {f"questions.{question.pk}.question": "هل يمكنني المساعدة؟"},
+    )
+    import_po(faq.get_latest_revision_as_object(), "ar", text)
+    draft = FaqPage.objects.get(pk=faq.pk).get_latest_revision_as_object()
+    assert draft.questions.get().question_ar == "هل يمكنني المساعدة؟"
+    assert FaqPage.objects.get(pk=faq.pk).questions.get().question_ar == ""

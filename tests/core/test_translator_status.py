@@ -191,3 +191,96 @@ def test_content_saved_without_a_revision_gets_its_statuses(page):
     assert status(imported, "name") == Status.MISSING
     # What was outdated stays so.
     assert status(page, "introduction") == Status.OUTDATED
+
+
+def _head(html):
+    """The listing's column headings."""
+    start = html.index("<thead", html.index('<table class="listing'))
+    return html[start : html.index("</thead>", start)]
+
+
+def _cell(html, link):
+    """The text of the link to ``link`` in a listing."""
+    start = html.index(f'<a href="{link}">') + len(link) + 11
+    return " ".join(html[start : html.index("</a>", start)].split())
+
+
+def _report_link(html, obj):
+    from django.contrib.contenttypes.models import ContentType
+
+    content_type = ContentType.objects.get_for_model(type(obj))
+    url = reverse("core_translations_report")
+    return f"{url}?content_type={content_type.pk}&amp;object_id={obj.pk}"
+
+
+def test_the_page_explorer_shows_each_pages_translations(admin_client, page, home):
+    other = StandardPageFactory(parent=home, title_en="Our history")
+    other.save_revision()
+    edit(other, introduction_en="Founded in 2013, rewritten.")
+    listing = admin_client.get(reverse("wagtailadmin_explore", args=(home.pk,)))
+    assert listing.status_code == 200
+    html = listing.content.decode()
+    assert "Translations" in _head(html)
+    link = _report_link(html, page)
+    assert _cell(html, link) == "1 missing"
+    assert _cell(html, _report_link(html, other)) == "1 outdated"
+    # The link opens the report on that page's translations alone.
+    report = admin_client.get(link.replace("&amp;", "&")).content.decode()
+    body = report.split("<tbody")[-1]
+    assert "Our principles" in body and "Our history" not in body
+
+
+def test_the_memorial_listing_shows_each_records_translations(admin_client, home):
+    person = FallenVolunteerFactory(place_en="Saraqib", place_ar="")
+    person.save_revision()
+    done = FallenVolunteerFactory(place_en="Idlib", place_ar="إدلب")
+    done.save_revision()
+    url = reverse(FallenVolunteer.snippet_viewset.get_url_name("list"))
+    html = admin_client.get(url).content.decode()
+    assert "Translations" in _head(html)
+    assert _cell(html, _report_link(html, person)) == "1 missing"
+    assert _cell(html, _report_link(html, done)) == "Up to date"
+    report = admin_client.get(_report_link(html, person).replace("&amp;", "&"))
+    body = report.content.decode().split("<tbody")[-1]
+    assert str(person) in body and str(done) not in body
+
+
+def test_the_translations_column_costs_one_query_however_many_pages(admin_client, home):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            admin_client.get(reverse("wagtailadmin_explore", args=(home.pk,)))
+        return sum("translationstatus" in q["sql"] for q in queries.captured_queries)
+
+    StandardPageFactory(parent=home).save_revision()
+    one = count()
+    for _n in range(3):
+        StandardPageFactory(parent=home).save_revision()
+    assert count() == one
+
+
+def test_the_pages_the_report_shows_go_out_in_one_file(admin_client, page, home):
+    done = StandardPageFactory(parent=home, title_en="Our history")
+    done.save_revision()
+    person = FallenVolunteerFactory(place_en="Saraqib", place_ar="")
+    person.save_revision()
+    report = admin_client.get(
+        reverse("core_translations_report"), {"status": "missing", "language": "ar"}
+    ).content.decode()
+    assert "Translate these pages offline" in report
+    bulk = reverse(
+        "wagtail_bulk_action", args=("wagtailcore", "page", "translate_offline")
+    )
+    start = report.index(f'href="{bulk}?')
+    url = report[start + 6 : report.index('"', start + 6)].replace("&amp;", "&")
+    # The page with a missing translation, not the complete one nor the record.
+    from urllib.parse import parse_qs, urlsplit
+
+    assert parse_qs(urlsplit(url).query)["id"] == [str(page.pk)]
+    confirm = admin_client.get(url).content.decode()
+    assert "Our principles" in confirm and "Our history" not in confirm
+    exported = admin_client.post(url, {"language": "ar", "format": "xliff"})
+    assert exported["Content-Disposition"] == 'attachment; filename="pages-ar.xlf"'
+    assert f'original="page/{page.pk}"' in exported.content.decode()
