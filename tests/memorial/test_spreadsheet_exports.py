@@ -55,9 +55,10 @@ def assert_escaped(cells, xml=False):
     for cell in cells:
         assert not cell.startswith(tuple(ATTACKS)), repr(cell)
     for value in ATTACKS.values():
-        if xml:  # an XML reader gives every carriage return as a line feed
-            value = value.replace("\r", "\n")
-        assert f"'{value}" in cells
+        # An XML reader may give a carriage return back as a line feed (openpyxl
+        # without lxml does, with lxml it keeps it).
+        shown = {f"'{value}", f"'{value}".replace("\r", "\n")} if xml else {f"'{value}"}
+        assert shown & set(cells), value
 
 
 def test_the_listing_download_csv_escapes_formula_cells(admin_client, hostile_records):
