@@ -147,7 +147,13 @@ class TranslatorFormMixin:
     def lock_other_fields(self):
         if self.restricted_languages is None:
             return
+        # An inline row's id is posted as it is, so the row is found again (a
+        # disabled input is not sent at all).
+        model = getattr(getattr(self, "_meta", None), "model", None)
+        row_id = model._meta.pk.name if model is not None else None
         for name, field in self.fields.items():
+            if name == row_id:
+                continue
             if field_language(name) not in self.restricted_languages:
                 field.disabled = True
                 field.widget = read_only(field.widget)

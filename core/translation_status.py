@@ -18,6 +18,7 @@ from django.utils import timezone
 from modelcluster.models import get_all_child_relations
 from modeltranslation.translator import NotRegistered, translator
 from wagtail.models import Page, Revision, RevisionMixin
+from wagtail.signals import published
 
 from .models import TranslationStatus
 
@@ -166,16 +167,21 @@ def mark_checked(row, user=None):
     row.save()
 
 
+def _is_translated(model):
+    return model is not None and bool(
+        translated_fields(model)
+        or any(
+            translated_fields(relation.related_model)
+            for relation in get_all_child_relations(model)
+        )
+    )
+
+
 def _revision_saved(sender, instance, created, raw=False, **kwargs):
     if raw or not created:
         return
     model = instance.content_type.model_class()
-    if model is None:
-        return
-    if not translated_fields(model) and not any(
-        translated_fields(relation.related_model)
-        for relation in get_all_child_relations(model)
-    ):
+    if not _is_translated(model):
         return
     earlier = (
         Revision.objects.filter(
@@ -193,6 +199,13 @@ def _revision_saved(sender, instance, created, raw=False, **kwargs):
         earlier.as_object() if earlier is not None else None,
         minor=minor,
     )
+
+
+def _published(sender, instance, **kwargs):
+    """Inline rows added in the revision being published had no id when it was saved,
+    so their statuses start here, from the live object (the others are unchanged)."""
+    if _is_translated(type(instance)):
+        record(instance)
 
 
 def record_all(models):
@@ -228,3 +241,4 @@ def register():
     post_save.connect(
         _revision_saved, sender=Revision, dispatch_uid="core.translation_status"
     )
+    published.connect(_published, dispatch_uid="core.translation_status.published")

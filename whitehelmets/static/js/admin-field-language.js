@@ -1,8 +1,9 @@
 // Translated fields in the admin carry their language's lang and dir.
 // The server sets them on every field it renders; this does the same for the
-// text boxes the browser builds itself (StreamField blocks, new rows), by the same
-// rule: the last part of the input's name with a language suffix ("body_ar-0-value")
-// names the language. The languages come from the page (#admin-field-languages).
+// text boxes the browser builds itself (StreamField blocks, new rows, rich text
+// editors), by the same rule: the last part of the input's name with a language
+// suffix ("body_ar-0-value") names the language. The languages come from the page
+// (#admin-field-languages).
 (function () {
   "use strict";
   var data = document.getElementById("admin-field-languages");
@@ -49,6 +50,19 @@
     }
   }
 
+  // A rich text box (Draftail) keeps its value in a hidden input and draws its
+  // editor in a wrapper beside it: the wrapper takes the input's language.
+  var editors = "[data-draftail-editor-wrapper]";
+
+  function markEditor(wrapper) {
+    var input = wrapper.parentNode.querySelector('input[type="hidden"][name]');
+    var language = input && languageOf(input.name);
+    if (language && !wrapper.hasAttribute("dir")) {
+      wrapper.setAttribute("dir", language.dir);
+      wrapper.setAttribute("lang", language.lang);
+    }
+  }
+
   function markWithin(node) {
     if (node.nodeType !== 1) {
       return;
@@ -57,6 +71,10 @@
       mark(node);
     }
     node.querySelectorAll(selector).forEach(mark);
+    if (node.matches(editors)) {
+      markEditor(node);
+    }
+    node.querySelectorAll(editors).forEach(markEditor);
   }
 
   function start() {
