@@ -112,6 +112,7 @@ def test_a_translator_fixes_an_outdated_faq_answer_and_submits_it(translator):
     row = translator.locator("tr", has_text=label)
     expect(row).to_have_count(1)
     expect(row).to_contain_text("Outdated")
+    translator.keyboard.press("Escape")  # the filters' dropdown closes
     _shot(translator, "translation-report-outdated")
     row.get_by_role("link", name=faq.title_en).click()
 
@@ -154,6 +155,8 @@ def test_a_translator_fixes_an_outdated_faq_answer_and_submits_it(translator):
     expect(frame.locator("body")).to_contain_text(NEW_ARABIC, timeout=30000)
     expect(frame.locator("html")).to_have_attribute("lang", "ar")
     expect(frame.locator("html")).to_have_attribute("dir", "rtl")
+    frame.locator(".faq-question__text", has_text=question.question_ar).click()
+    expect(frame.get_by_text(NEW_ARABIC)).to_be_visible()
     _shot(translator, "translation-journey-preview")
 
     # 5. Submitted to the Translation review.
