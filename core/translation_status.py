@@ -41,8 +41,9 @@ def _text(item, name):
     value = getattr(item, name, None)
     if value is None:
         return ""
-    if hasattr(value, "get_prep_value"):  # a StreamValue
-        return json.dumps(value.get_prep_value(), sort_keys=True, ensure_ascii=False)
+    if hasattr(value, "get_prep_value"):  # a StreamValue: no block is no text
+        raw = list(value.get_prep_value())
+        return json.dumps(raw, sort_keys=True, ensure_ascii=False) if raw else ""
     return str(value).strip()
 
 

@@ -33,6 +33,8 @@ from . import translation_views
 from .models import GlossaryTerm, TranslationStatus
 from .translation_admin import language_attributes, translator_languages
 from .translation_columns import TranslationStatusColumn
+from .translation_links import EditLinks
+from .translation_sections import in_section, section_choices
 from .translation_status import mark_checked
 from .two_factor import urls as two_factor_urls
 from .two_factor.audit import ACTIONS
@@ -47,6 +49,14 @@ def field_language_script():
         '{}<script src="{}" defer></script>',
         json_script(language_attributes(), "admin-field-languages"),
         static("js/admin-field-language.js"),
+    )
+
+
+@hooks.register("insert_editor_js")
+def field_focus_script():
+    """An edit screen opened at a field's box (``#id_title_ar``) focuses it."""
+    return format_html(
+        '<script src="{}" defer></script>', static("js/admin-field-focus.js")
     )
 
 
@@ -114,19 +124,6 @@ class TranslationsMenuItem(MenuItem):
         return _may_edit_pages(request.user)
 
 
-def _status_edit_url(row):
-    model = row.content_type.model_class()
-    if model is not None and issubclass(model, Page):
-        url = reverse("wagtailadmin_pages:edit", args=(row.object_id,))
-    elif model is not None and hasattr(model, "snippet_viewset"):
-        url = reverse(model.snippet_viewset.get_url_name("edit"), args=(row.object_id,))
-    else:
-        return ""
-    if "." in row.field:  # an inline row: its list
-        return f"{url}#panel-child-content-{row.field.split('.')[0]}-section"
-    return f"{url}#panel-child-content-{row.field}_{row.language}-section"
-
-
 class TranslationStatusFilterSet(WagtailFilterSet):
     language = django_filters.ChoiceFilter(
         label=_("Language"),
@@ -139,6 +136,9 @@ class TranslationStatusFilterSet(WagtailFilterSet):
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=TranslationStatus.Status.choices
     )
+    section = django_filters.ChoiceFilter(
+        label=_("Section"), choices=section_choices, method="filter_section"
+    )
     content_type = django_filters.ModelChoiceFilter(
         label=_("Type"),
         queryset=lambda request: ContentType.objects.filter(
@@ -150,7 +150,10 @@ class TranslationStatusFilterSet(WagtailFilterSet):
 
     class Meta:
         model = TranslationStatus
-        fields = ["language", "status", "content_type", "object_id"]
+        fields = ["language", "status", "section", "content_type", "object_id"]
+
+    def filter_section(self, queryset, name, value):
+        return in_section(queryset, value)
 
 
 class CheckedColumn(Column):
@@ -177,15 +180,20 @@ class TranslationsReportView(ReportView):
     paginate_by = 50
     model = TranslationStatus
     filterset_class = TranslationStatusFilterSet
-    columns = [
-        TitleColumn("object_title", label=_("Title"), get_url=_status_edit_url),
-        Column("field_label", label=_("Field")),
-        Column("content_type", label=_("Type")),
-        Column("language", label=_("Language")),
-        Column("get_status_display", label=_("Status")),
-        DateColumn("updated_at", label=_("Updated")),
-        CheckedColumn("checked", label=_("Checked")),
-    ]
+
+    @cached_property
+    def columns(self):
+        # Each title links to the box of its field (core/translation_links.py).
+        return [
+            TitleColumn("object_title", label=_("Title"), get_url=EditLinks().url),
+            Column("field_label", label=_("Field")),
+            Column("content_type", label=_("Type")),
+            Column("language", label=_("Language")),
+            Column("get_status_display", label=_("Status")),
+            DateColumn("updated_at", label=_("Updated")),
+            CheckedColumn("checked", label=_("Checked")),
+        ]
+
     list_export = ["object_title", "field_label", "language", "status", "updated_at"]
 
     def dispatch(self, request, *args, **kwargs):

@@ -1,6 +1,6 @@
 """A translator's journey on the demo site, in a real browser: an editor changes the
 English answer of an FAQ question; the translator finds the Arabic answer outdated in
-Reports > Translations, follows the link to the page's questions, writes the new Arabic
+Reports > Translations, follows the link to that answer's Arabic box, writes the new Arabic
 right to left, previews the page in Arabic and submits it to the Translation review.
 
 The screenshots are the size of the window (1280x800), for docs/translation.md."""
@@ -116,20 +116,25 @@ def test_a_translator_fixes_an_outdated_faq_answer_and_submits_it(translator):
     _shot(translator, "translation-report-outdated")
     row.get_by_role("link", name=faq.title_en).click()
 
-    # 3. Straight to the questions of the page editor; the Arabic answer is right to
-    # left, and the translator writes the new Arabic into it.
-    translator.wait_for_url(f"**/admin/pages/{faq.pk}/edit/#panel-child-content-*")
+    # 3. Straight to the Arabic answer of that question in the page editor, the
+    # cursor in it; it is right to left, and the translator writes the new Arabic.
     index = (
-        translator.locator(
-            f"input[name^='questions-'][name$='-id'][value='{question.pk}']"
-        )
-        .get_attribute("name")
-        .split("-")[1]
+        FaqPage.objects.get(pk=faq.pk)
+        .get_latest_revision_as_object()
+        .questions.all()
     )
-    translator.locator("button.locale-toggle", has_text="ar").first.click()
+    index = [q.pk for q in index].index(question.pk)
+    translator.wait_for_url(
+        f"**/admin/pages/{faq.pk}/edit/#questions-{index}-answer_ar"
+    )
+    assert translator.locator(
+        f"input[name='questions-{index}-id'][value='{question.pk}']"
+    ).count()
     answer = translator.locator(
         f"#questions-{index}-answer_ar-root [data-draftail-editor-wrapper]"
     ).first
+    expect(answer.locator("[contenteditable=true]")).to_be_focused()
+    expect(answer).to_be_in_viewport()
     expect(answer).to_have_attribute("dir", "rtl")
     expect(answer).to_have_attribute("lang", "ar")
     english = translator.locator(

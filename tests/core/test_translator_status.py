@@ -88,35 +88,73 @@ def test_memorial_records_and_faq_rows_have_statuses(home):
     assert status(faq, f"categories.{category.pk}.title") == Status.MISSING
 
 
-def test_the_report_links_an_inline_row_to_its_list(admin_client, home):
+def _links(html, edit_url):
+    """The anchors of the report's links to ``edit_url``."""
+    import re
+
+    return re.findall(rf'href="{re.escape(edit_url)}#([^"]+)"', html)
+
+
+def test_the_report_links_an_inline_row_to_the_box_of_its_field(admin_client, home):
+    """Rows' links went to their list, not to the row's field."""
     faq = FaqPageFactory(parent=home)
-    fill_faq(faq, [({"en": "Volunteering", "ar": ""}, [{"question_en": "Why?"}])])
+    fill_faq(
+        faq,
+        [
+            (
+                {"en": "Volunteering", "ar": "التطوع"},
+                [
+                    {"question_en": "Why?", "question_ar": "لماذا؟"},
+                    {"question_en": "How?", "question_ar": "", "answer_ar": []},
+                ],
+            )
+        ],
+    )
     faq.refresh_from_db()
     faq.get_latest_revision_as_object().save_revision()
+    second = faq.questions.get(question_en="How?")
     report = admin_client.get(
-        reverse("core_translations_report"), {"status": "missing"}
-    )
+        reverse("core_translations_report"), {"status": "missing", "language": "ar"}
+    ).text
     edit_url = reverse("wagtailadmin_pages:edit", args=(faq.pk,))
-    assert f"{edit_url}#panel-child-content-categories-section" in report.text
+    anchors = _links(report, edit_url)
+    # The second question of the form, and its answer's editor (a StreamField).
+    assert "id_questions-1-question_ar" in anchors
+    assert "questions-1-answer_ar" in anchors
     editor = admin_client.get(edit_url).text
-    assert 'id="panel-child-content-categories-section"' in editor
+    assert f'name="questions-1-id" value="{second.pk}"' in editor
+    assert 'id="id_questions-1-question_ar"' in editor
+    assert 'id="questions-1-answer_ar"' in editor
+    # Reordered in a draft: the link follows the row to its new place.
+    draft = faq.get_latest_revision_as_object()
+    rows = list(draft.questions.all())
+    rows[0].sort_order, rows[1].sort_order = 1, 0
+    draft.questions = sorted(rows, key=lambda row: row.sort_order)
+    draft.save_revision()
+    report = admin_client.get(
+        reverse("core_translations_report"), {"status": "missing", "language": "ar"}
+    ).text
+    assert "id_questions-0-question_ar" in _links(report, edit_url)
+    editor = admin_client.get(edit_url).text
+    assert f'name="questions-0-id" value="{second.pk}"' in editor
 
 
-def test_the_report_lists_and_filters_statuses_with_links_to_the_field(
-    admin_client, page
-):
-    url = reverse("core_translations_report")
-    response = admin_client.get(url, {"status": "missing", "language": "ar"})
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert "Our principles" in html and "Missing" in html
+def test_the_report_links_fields_of_every_tab_and_records(admin_client, page):
+    edit(page, seo_title_en="Principles")
+    person = FallenVolunteerFactory(place_en="Saraqib", place_ar="")
+    person.save_revision()
+    report = admin_client.get(
+        reverse("core_translations_report"), {"status": "missing", "language": "ar"}
+    ).text
     edit_url = reverse("wagtailadmin_pages:edit", args=(page.pk,))
-    assert f"{edit_url}#panel-child-content-introduction_ar-section" in html
-    # The link lands on the field.
-    editor = admin_client.get(edit_url).content.decode()
-    assert 'id="panel-child-content-introduction_ar-section"' in editor
-    up_to_date = admin_client.get(url, {"status": "up_to_date"}).content.decode()
-    assert "introduction" not in up_to_date.lower().split("<tbody")[-1]
+    assert set(_links(report, edit_url)) == {"id_introduction_ar", "id_seo_title_ar"}
+    editor = admin_client.get(edit_url).text
+    assert 'id="id_introduction_ar"' in editor and 'id="id_seo_title_ar"' in editor
+    record_url = reverse(
+        FallenVolunteer.snippet_viewset.get_url_name("edit"), args=(person.pk,)
+    )
+    assert _links(report, record_url) == ["id_place_ar"]
+    assert 'id="id_place_ar"' in admin_client.get(record_url).text
 
 
 def test_the_dashboard_counts_missing_and_outdated(admin_client, page):
@@ -284,3 +322,18 @@ def test_the_pages_the_report_shows_go_out_in_one_file(admin_client, page, home)
     exported = admin_client.post(url, {"language": "ar", "format": "xliff"})
     assert exported["Content-Disposition"] == 'attachment; filename="pages-ar.xlf"'
     assert f'original="page/{page.pk}"' in exported.content.decode()
+
+
+def test_an_empty_arabic_streamfield_is_missing(home):
+    """An Arabic StreamField without a block counted as translated."""
+    page = StandardPageFactory(
+        parent=home,
+        title_en="Our work",
+        title_ar="عملنا",
+        body_en=[("paragraph", "<p>Search and rescue.</p>")],
+        body_ar=[],
+    )
+    page.save_revision()
+    assert status(page, "body") == Status.MISSING
+    edit(page, body_ar=[("paragraph", "<p>البحث والإنقاذ.</p>")])
+    assert status(page, "body") == Status.UP_TO_DATE
