@@ -24,11 +24,12 @@ from html.parser import HTMLParser
 from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from modelcluster.models import get_all_child_relations
 from wagtail import blocks
 from wagtail.fields import RichTextField, StreamField
 
-from .translation_formats import FORMATS, Unreadable, detect
+from .translation_formats import FORMATS, Unreadable, _title, detect
 from .translation_status import translated_fields
 
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\w*\}")
@@ -140,10 +141,27 @@ def _object_units(obj, language, prefix, label_prefix):
                 )
 
 
+def withheld_fields(obj):
+    """The translated fields of ``obj`` that never leave the admin in a file.
+
+    A memorial record's file holds the texts a translator needs and no more: its
+    photo's description only when the family agreed to show the photo. What is for
+    staff alone (the source note, the consent, the external id, the date of birth)
+    and the other spellings are not translated fields, so never in a file."""
+    from memorial.models import Consent, FallenVolunteer
+
+    if isinstance(obj, FallenVolunteer) and obj.consent != Consent.NAME_AND_PHOTO:
+        return {"photo_alt"}
+    return set()
+
+
 def units(page, language):
     """Every translatable text of ``page`` (as its latest draft has it) and of its
     rows (FAQ questions and their answers' blocks, categories...)."""
-    yield from _object_units(page, language, "", "")
+    withheld = withheld_fields(page)
+    for unit in _object_units(page, language, "", ""):
+        if unit.key.split("/")[0] not in withheld:
+            yield unit
     for relation in get_all_child_relations(type(page)):
         accessor = relation.get_accessor_name()
         for child in getattr(page, accessor).all():
@@ -153,10 +171,13 @@ def units(page, language):
                 )
 
 
-def export_file(pages, language, fmt):
+def export_file(pages, language, fmt, kind="page"):
     """The file (text) in format ``fmt`` of ``pages``' translatable text for
-    ``language`` (each page as given: pass the latest drafts)."""
-    return fmt.write([(page, list(units(page, language))) for page in pages], language)
+    ``language`` (each page as given: pass the latest drafts); ``kind``: what they
+    are, ``"page"`` or ``"memorial-record"``."""
+    return fmt.write(
+        [(page, list(units(page, language))) for page in pages], language, kind
+    )
 
 
 def export_po(page, language):
@@ -217,7 +238,7 @@ def _hold_rows(page):
         setattr(page, accessor, list(getattr(page, accessor).all()))
 
 
-def _check(page, language, entries):
+def _check(page, language, entries, kind="page"):
     """The changes ``entries`` make to ``page`` and what is wrong with them."""
     _hold_rows(page)
     current = {unit.key: unit for unit in units(page, language)}
@@ -235,10 +256,12 @@ def _check(page, language, entries):
             continue
         seen[entry.key] = line
         if unit is None:
-            errors.append(
-                _("Line %(line)s: “%(id)s” is not on this page.")
-                % {"line": line, "id": entry.key}
+            message = (
+                _("Line %(line)s: “%(id)s” is not in this record.")
+                if kind == "memorial-record"
+                else _("Line %(line)s: “%(id)s” is not on this page.")
             )
+            errors.append(message % {"line": line, "id": entry.key})
             continue
         if entry.source != unit.source:
             errors.append(
@@ -271,7 +294,13 @@ def _check(page, language, entries):
     return changes, errors
 
 
-def import_file(text, language, resolve, user=None, fmt=None):
+KIND_NAMES = {
+    "page": _lazy("This file holds memorial records, not pages."),
+    "memorial-record": _lazy("This file holds pages, not memorial records."),
+}
+
+
+def import_file(text, language, resolve, user=None, fmt=None, kind="page"):
     """Check a file (PO or XLIFF, ``fmt`` or recognised from ``text``) in
     ``language`` and save each page's translations as one new draft revision, all
     pages or none. ``resolve(page_ids)`` gives ``({page id: latest draft},
@@ -282,6 +311,8 @@ def import_file(text, language, resolve, user=None, fmt=None):
         parsed = fmt.read(text)
     except Unreadable as error:
         raise ImportFailed([str(error)]) from error
+    if parsed.kind != kind and parsed.kind in KIND_NAMES:
+        raise ImportFailed([str(KIND_NAMES[kind])])
     pages, errors = resolve(parsed.page_ids)
     if parsed.language != language:
         errors.append(
@@ -291,9 +322,9 @@ def import_file(text, language, resolve, user=None, fmt=None):
     changed = []
     for page_id, page in pages.items():
         entries = [entry for entry in parsed.entries if entry.page_id == page_id]
-        changes, page_errors = _check(page, language, entries)
+        changes, page_errors = _check(page, language, entries, kind)
         if len(pages) > 1:
-            page_errors = [f"{page.title}: {error}" for error in page_errors]
+            page_errors = [f"{_title(page)}: {error}" for error in page_errors]
         errors.extend(page_errors)
         if changes:
             changed.append(page)

@@ -30,6 +30,16 @@ class Parsed:
     language: str
     page_ids: list
     entries: list
+    kind: str = "page"
+
+
+# What a file holds: pages, or memorial records (which are not pages). The PO header
+# naming the objects' ids, and the prefix of XLIFF's ``original``, say which.
+KINDS = {"page": "X-Page-Id", "memorial-record": "X-Memorial-Record-Id"}
+
+
+def _title(obj):
+    return getattr(obj, "title", None) or str(obj)
 
 
 class Unreadable(Exception):
@@ -49,17 +59,17 @@ class PoFormat:
     extension = "po"
     content_type = "text/x-gettext-translation"
 
-    def write(self, pages, language):
+    def write(self, pages, language, kind="page"):
         several = len(pages) > 1
+        ids = ", ".join(str(page.pk) for page, _units in pages)
         po = polib.POFile(wrapwidth=0)
         po.metadata = {
-            "Project-Id-Version": "pages "
-            + ", ".join(str(page.pk) for page, _units in pages),
+            "Project-Id-Version": f"{kind}s {ids}",
             "Language": language,
             "MIME-Version": "1.0",
             "Content-Type": "text/plain; charset=utf-8",
             "Content-Transfer-Encoding": "8bit",
-            "X-Page-Id": ", ".join(str(page.pk) for page, _units in pages),
+            KINDS[kind]: ids,
         }
         for page, units in pages:
             for unit in units:
@@ -68,7 +78,7 @@ class PoFormat:
                         msgctxt=f"{page.pk}:{unit.key}" if several else unit.key,
                         msgid=unit.source,
                         msgstr=unit.translation,
-                        comment=f"{page.title}: {unit.label}",
+                        comment=f"{_title(page)}: {unit.label}",
                     )
                 )
         return str(po)
@@ -80,8 +90,9 @@ class PoFormat:
             raise Unreadable(
                 _("This is not a PO file: %(error)s") % {"error": error}
             ) from error
+        kind = next((k for k, h in KINDS.items() if h in po.metadata), "page")
         page_ids = [
-            pk.strip() for pk in po.metadata.get("X-Page-Id", "").split(",") if pk
+            pk.strip() for pk in po.metadata.get(KINDS[kind], "").split(",") if pk
         ]
         entries = []
         for entry in po:
@@ -93,7 +104,7 @@ class PoFormat:
             entries.append(
                 Entry(entry.linenum, page_id, key, entry.msgid, entry.msgstr)
             )
-        return Parsed(po.metadata.get("Language", ""), page_ids, entries)
+        return Parsed(po.metadata.get("Language", ""), page_ids, entries, kind)
 
 
 # XLIFF ------------------------------------------------------------------------------
@@ -145,7 +156,14 @@ def _text(element, line):
 
 
 def _page_id(original):
-    return original.removeprefix("page/")
+    """``(kind, id)`` of a ``<file original="page/12">``."""
+    kind, _sep, pk = original.rpartition("/")
+    return kind, pk
+
+
+def _kind(kinds):
+    """The one kind of object a file's ``<file>`` elements hold ("" if mixed)."""
+    return kinds.pop() if len(kinds) == 1 else ("page" if not kinds else "")
 
 
 def _serialize(root):
@@ -165,17 +183,17 @@ class Xliff12Format:
     content_type = "application/x-xliff+xml"
     namespace = "urn:oasis:names:tc:xliff:document:1.2"
 
-    def write(self, pages, language):
+    def write(self, pages, language, kind="page"):
         ns = f"{{{self.namespace}}}"
         root = etree.Element(ns + "xliff", nsmap={None: self.namespace})
         root.set("version", "1.2")
         for page, units in pages:
             file = etree.SubElement(root, ns + "file")
-            file.set("original", f"page/{page.pk}")
+            file.set("original", f"{kind}/{page.pk}")
             file.set("source-language", settings.LANGUAGE_CODE)
             file.set("target-language", language)
             file.set("datatype", "html")
-            file.set("product-name", page.title)
+            file.set("product-name", _title(page))
             body = etree.SubElement(file, ns + "body")
             for unit in units:
                 element = etree.SubElement(body, ns + "trans-unit")
@@ -188,7 +206,7 @@ class Xliff12Format:
                 target.set("state", "translated" if unit.translation else "new")
                 etree.SubElement(
                     element, ns + "note"
-                ).text = f"{page.title}: {unit.label}"
+                ).text = f"{_title(page)}: {unit.label}"
         return _serialize(root)
 
     def read(self, text):
@@ -196,9 +214,10 @@ class Xliff12Format:
         ns = f"{{{self.namespace}}}"
         if root.tag != ns + "xliff" or root.get("version") != "1.2":
             raise Unreadable(_("This is not an XLIFF 1.2 file."))
-        languages, page_ids, entries = set(), [], []
+        languages, kinds, page_ids, entries = set(), set(), [], []
         for file in root.iter(ns + "file"):
-            page_id = _page_id(file.get("original", ""))
+            kind, page_id = _page_id(file.get("original", ""))
+            kinds.add(kind)
             page_ids.append(page_id)
             languages.add(file.get("target-language", ""))
             for unit in file.iter(ns + "trans-unit"):
@@ -212,7 +231,8 @@ class Xliff12Format:
                         _text(unit.find(ns + "target"), line),
                     )
                 )
-        return Parsed(languages.pop() if len(languages) == 1 else "", page_ids, entries)
+        language = languages.pop() if len(languages) == 1 else ""
+        return Parsed(language, page_ids, entries, _kind(kinds))
 
 
 class Xliff20Format:
@@ -225,7 +245,7 @@ class Xliff20Format:
     content_type = "application/xliff+xml"
     namespace = "urn:oasis:names:tc:xliff:document:2.0"
 
-    def write(self, pages, language):
+    def write(self, pages, language, kind="page"):
         ns = f"{{{self.namespace}}}"
         root = etree.Element(ns + "xliff", nsmap={None: self.namespace})
         root.set("version", "2.0")
@@ -233,8 +253,8 @@ class Xliff20Format:
         root.set("trgLang", language)
         for page, units in pages:
             file = etree.SubElement(root, ns + "file")
-            file.set("id", f"page{page.pk}")
-            file.set("original", f"page/{page.pk}")
+            file.set("id", f"{kind}{page.pk}")
+            file.set("original", f"{kind}/{page.pk}")
             for number, unit in enumerate(units, start=1):
                 element = etree.SubElement(file, ns + "unit")
                 element.set("id", f"u{number}")
@@ -242,7 +262,7 @@ class Xliff20Format:
                 notes = etree.SubElement(element, ns + "notes")
                 etree.SubElement(
                     notes, ns + "note"
-                ).text = f"{page.title}: {unit.label}"
+                ).text = f"{_title(page)}: {unit.label}"
                 segment = etree.SubElement(element, ns + "segment")
                 segment.set("state", "translated" if unit.translation else "initial")
                 source = etree.SubElement(segment, ns + "source")
@@ -258,9 +278,10 @@ class Xliff20Format:
         ns = f"{{{self.namespace}}}"
         if root.tag != ns + "xliff" or root.get("version") != "2.0":
             raise Unreadable(_("This is not an XLIFF 2.0 file."))
-        page_ids, entries = [], []
+        kinds, page_ids, entries = set(), [], []
         for file in root.iter(ns + "file"):
-            page_id = _page_id(file.get("original", ""))
+            kind, page_id = _page_id(file.get("original", ""))
+            kinds.add(kind)
             page_ids.append(page_id)
             for unit in file.iter(ns + "unit"):
                 line = unit.sourceline
@@ -279,7 +300,7 @@ class Xliff20Format:
                         _text(segments[0].find(ns + "target"), line),
                     )
                 )
-        return Parsed(root.get("trgLang", ""), page_ids, entries)
+        return Parsed(root.get("trgLang", ""), page_ids, entries, _kind(kinds))
 
 
 FORMATS = {f.name: f for f in (PoFormat(), Xliff12Format(), Xliff20Format())}

@@ -11,10 +11,13 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.functional import classproperty
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail.admin import messages
 from wagtail.admin.views.pages.bulk_actions.page_bulk_action import PageBulkAction
 from wagtail.models import Page
+from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 
 from .translation_admin import translator_languages
 from .translation_exchange import ImportFailed, export_file, import_file
@@ -253,3 +256,197 @@ class TranslateOfflineBulkAction(PageBulkAction):
         if not pages:
             raise PermissionDenied
         return _download(pages, data["language"], FORMATS[data["format"]], "pages")
+
+
+# Memorial records ----------------------------------------------------------------
+#
+# Records are snippets with drafts and revisions, not pages: a file holds some of
+# them (picked in the records listing, or every record whose translation is missing
+# or outdated) and comes back on their own screen, each record's translations saved
+# as one new draft revision (every record of the file or none).
+
+RECORD = "memorial-record"
+
+
+def _record_model():
+    from memorial.models import FallenVolunteer
+
+    return FallenVolunteer
+
+
+def _may_translate_records(user):
+    model = _record_model()
+    return model.snippet_viewset.permission_policy.user_has_permission(user, "change")
+
+
+def _records_for(language, pks=None):
+    """The latest drafts of the records ``pks`` or, without ``pks``, of every record
+    with a translation into ``language`` missing or outdated."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from .models import TranslationStatus
+
+    model = _record_model()
+    if pks is None:
+        pks = TranslationStatus.objects.filter(
+            content_type=ContentType.objects.get_for_model(model),
+            language=language,
+            status__in=[
+                TranslationStatus.Status.MISSING,
+                TranslationStatus.Status.OUTDATED,
+            ],
+        ).values("object_id")
+        records = model.objects.filter(pk__in=[int(pk["object_id"]) for pk in pks])
+    else:
+        records = model.objects.filter(pk__in=pks)
+    return [record.get_latest_revision_as_object() for record in records.order_by("pk")]
+
+
+def _record_resolver(page_ids):
+    model = _record_model()
+    found = {
+        str(record.pk): record
+        for record in model.objects.filter(
+            pk__in=[pk for pk in page_ids if pk.isdigit()]
+        )
+    }
+    records, errors = {}, []
+    for pk in page_ids:
+        if pk in found:
+            records[pk] = found[pk].get_latest_revision_as_object()
+        else:
+            errors.append(
+                _("The file holds memorial record “%(id)s”, which does not exist.")
+                % {"id": pk}
+            )
+    if not page_ids:
+        errors.append(_("The file names no memorial record."))
+    return records, errors
+
+
+def _records_download(records, language, fmt):
+    response = HttpResponse(
+        export_file(records, language, fmt, kind=RECORD),
+        content_type=fmt.content_type,
+    )
+    suffix = "-xliff2" if fmt.name == "xliff2" else ""
+    filename = f"memorial-records-{language}{suffix}.{fmt.extension}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def export_records(request):
+    """Every record whose translation into ``language`` is missing or outdated
+    (``?id=…`` for chosen records), in one file."""
+    if not _may_translate_records(request.user):
+        raise PermissionDenied
+    languages = dict(_languages(request.user))
+    language = request.GET.get("language") or next(iter(languages), "")
+    fmt = FORMATS.get(request.GET.get("format") or "po")
+    if language not in languages or fmt is None:
+        raise PermissionDenied
+    pks = [pk for pk in request.GET.getlist("id") if pk.isdigit()] or None
+    records = _records_for(language, pks)
+    if not records:
+        messages.warning(request, _("No memorial record needs translating."))
+        return redirect("core_translation_import_records")
+    return _records_download(records, language, fmt)
+
+
+def import_records(request):
+    """The upload form for a file of memorial records, and its result."""
+    languages = _languages(request.user)
+    if not languages or not _may_translate_records(request.user):
+        raise PermissionDenied
+    errors = []
+    form = ImportForm(request.POST or None, request.FILES or None, languages=languages)
+    form.fields["file"].help_text = _(
+        "The file downloaded for memorial records, with the translations filled in."
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            revisions = import_file(
+                form.cleaned_data["file"],
+                form.cleaned_data["language"],
+                _record_resolver,
+                request.user,
+                kind=RECORD,
+            )
+        except ImportFailed as failure:
+            errors = failure.errors
+        else:
+            if not revisions:
+                messages.warning(request, _("The file changes no translation."))
+            else:
+                messages.success(
+                    request,
+                    ngettext(
+                        "The translations were saved as a draft of %(count)s "
+                        "memorial record.",
+                        "The translations were saved as drafts of %(count)s "
+                        "memorial records.",
+                        len(revisions),
+                    )
+                    % {"count": len(revisions)},
+                )
+            model = _record_model()
+            return redirect(model.snippet_viewset.get_url_name("list"))
+    base = reverse("core_translation_export_records")
+    export_urls = [
+        (name, fmt.label, f"{base}?language={code}&format={fmt.name}")
+        for code, name in languages
+        for fmt in FORMATS.values()
+    ]
+    return TemplateResponse(
+        request,
+        "wagtailadmin/translation_import_records.html",
+        {"form": form, "errors": errors, "export_urls": export_urls},
+    )
+
+
+class TranslateRecordsOfflineBulkAction(SnippetBulkAction):
+    """The records picked in the memorial records listing, in one file."""
+
+    display_name = _("Translate offline")
+    action_type = "translate_offline"
+    aria_label = _("Download the selected records' text for translation")
+    template_name = "wagtailadmin/translation_export_records.html"
+    action_priority = 90
+
+    @classproperty
+    def models(cls):
+        return [_record_model()]
+
+    def get_form_class(self):
+        return ExportRecordsForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "languages": _languages(self.request.user)}
+
+    def check_perm(self, obj):
+        return _may_translate_records(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "import_url": reverse("core_translation_import_records"),
+        }
+
+    def prepare_action(self, objects, objects_without_access):
+        data = self.cleaned_form.cleaned_data
+        records = _records_for(data["language"], [obj.pk for obj in objects])
+        if not records:
+            raise PermissionDenied
+        return _records_download(records, data["language"], FORMATS[data["format"]])
+
+
+class ExportRecordsForm(forms.Form):
+    language = forms.ChoiceField(label=_("Language"))
+    format = forms.ChoiceField(
+        label=_("Format"),
+        choices=[(fmt.name, fmt.label) for fmt in FORMATS.values()],
+    )
+
+    def __init__(self, *args, languages, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = languages

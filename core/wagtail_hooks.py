@@ -355,10 +355,23 @@ def translation_exchange_urls():
             translation_views.import_pages,
             name="core_translation_import_pages",
         ),
+        path(
+            "translations/memorial-records/export/",
+            translation_views.export_records,
+            name="core_translation_export_records",
+        ),
+        path(
+            "translations/memorial-records/import/",
+            translation_views.import_records,
+            name="core_translation_import_records",
+        ),
     ]
 
 
 hooks.register("register_bulk_action", translation_views.TranslateOfflineBulkAction)
+hooks.register(
+    "register_bulk_action", translation_views.TranslateRecordsOfflineBulkAction
+)
 
 
 @hooks.register("register_page_header_buttons")
