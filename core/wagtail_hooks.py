@@ -211,34 +211,56 @@ class TranslationsReportView(ReportView):
 
     @cached_property
     def header_buttons(self):
-        """ "Translate these pages offline": the pages of the rows shown, picked for
-        one file (the page listing's bulk action, which asks language and format)."""
+        """ "Translate these pages offline" and "Translate these records offline":
+        the pages and the memorial records of the rows shown, picked for one file (the
+        listings' bulk actions, which ask language and format)."""
+        types = ContentType.objects.filter(
+            pk__in=TranslationStatus.objects.values("content_type")
+        )
         page_types = [
             content_type.pk
-            for content_type in ContentType.objects.filter(
-                pk__in=TranslationStatus.objects.values("content_type")
-            )
+            for content_type in types
             if issubclass(content_type.model_class() or object, Page)
         ]
-        rows = self.filter_queryset(self.get_queryset()).filter(
-            content_type__in=page_types
-        )
-        ids = list(
-            rows.order_by("object_id").values_list("object_id", flat=True).distinct()
-        )[:MAX_PAGES_IN_ONE_FILE]
-        if not ids:
-            return []
-        query = urlencode(
-            [("id", pk) for pk in ids] + [("next", self.request.get_full_path())]
-        )
-        action = ("wagtailcore", "page", "translate_offline")
-        return [
-            HeaderButton(
-                _("Translate these pages offline"),
-                url=reverse("wagtail_bulk_action", args=action) + "?" + query,
-                icon_name="download",
-            )
+        record_types = [
+            content_type.pk
+            for content_type in types
+            if content_type.app_label == "memorial"
+            and content_type.model == "fallenvolunteer"
         ]
+        rows = self.filter_queryset(self.get_queryset())
+        buttons = []
+        for content_types, label, action in (
+            (
+                page_types,
+                _("Translate these pages offline"),
+                ("wagtailcore", "page", "translate_offline"),
+            ),
+            (
+                record_types,
+                _("Translate these records offline"),
+                ("memorial", "fallenvolunteer", "translate_offline"),
+            ),
+        ):
+            ids = list(
+                rows.filter(content_type__in=content_types)
+                .order_by("object_id")
+                .values_list("object_id", flat=True)
+                .distinct()
+            )[:MAX_PAGES_IN_ONE_FILE]
+            if not ids:
+                continue
+            query = urlencode(
+                [("id", pk) for pk in ids] + [("next", self.request.get_full_path())]
+            )
+            buttons.append(
+                HeaderButton(
+                    label,
+                    url=reverse("wagtail_bulk_action", args=action) + "?" + query,
+                    icon_name="download",
+                )
+            )
+        return buttons
 
 
 @require_POST

@@ -147,3 +147,49 @@ def test_a_translator_writes_the_arabic_and_submits_it_for_review(
     assert draft.introduction_en == "Who we are."
     state = WorkflowState.objects.get(object_id=str(bad_draft.pk))
     assert state.current_task_state.task.name == "Arabic review"
+
+
+def test_a_report_link_opens_the_field_on_its_tab_with_the_cursor_in_it(editor, home):
+    """The report linked a field on the Promote tab to a panel id of the Content tab,
+    and the language picker kept the Arabic boxes hidden."""
+    page = StandardPage(
+        title_en="Our history",
+        title_ar="تاريخنا",
+        slug_en="history",
+        slug="history",
+        title="Our history",
+        seo_title_en="History of the Syria Civil Defence",
+    )
+    home.add_child(instance=page)
+    page.save_revision()
+    editor.goto("/admin/reports/translations/?status=missing&language=ar")
+    row = editor.locator("tr", has_text="Our history")
+    row.get_by_role("link", name="Our history").click()
+    editor.wait_for_url(f"**/admin/pages/{page.pk}/edit/#id_seo_title_ar")
+    box = editor.locator("#id_seo_title_ar")
+    expect(box).to_be_focused()
+    expect(box).to_be_visible()
+    expect(box).to_be_in_viewport()
+    expect(box).to_have_attribute("dir", "rtl")
+
+
+def test_a_link_to_a_row_opens_its_collapsed_panel(editor, home):
+    from tests.faq.factories import FaqPageFactory, fill_faq
+
+    faq = FaqPageFactory(parent=home)
+    fill_faq(
+        faq,
+        [({"en": "Volunteering"}, [{"question_en": "Why?"}, {"question_en": "How?"}])],
+    )
+    editor.goto(f"/admin/pages/{faq.pk}/edit/")
+    toggle = editor.locator(
+        "[data-panel-toggle][aria-controls='inline_child_questions-1-panel-content']"
+    )
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    box = editor.locator("#id_questions-1-question_ar")
+    expect(box).to_be_hidden()
+    editor.evaluate("location.hash = '#id_questions-1-question_ar'")
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    expect(box).to_be_focused()
+    expect(box).to_be_in_viewport()

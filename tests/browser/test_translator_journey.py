@@ -1,7 +1,8 @@
 """A translator's journey on the demo site, in a real browser: an editor changes the
 English answer of an FAQ question; the translator finds the Arabic answer outdated in
-Reports > Translations, follows the link to that answer's Arabic box, writes the new Arabic
-right to left, previews the page in Arabic and submits it to the Translation review.
+Reports > Translations, follows the link to that answer's Arabic box, writes the new
+Arabic right to left, previews the page in Arabic and submits it to the Translation
+review.
 
 The screenshots are the size of the window (1280x800), for docs/translation.md."""
 

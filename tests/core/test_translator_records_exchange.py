@@ -226,3 +226,19 @@ def test_a_broken_records_file_is_explained_in_the_admin(admin_client, records):
     assert response.status_code == 200
     assert "Nothing was saved." in response.text
     assert "the English of “place” has changed" in response.text
+
+
+def test_the_records_the_report_shows_go_out_in_one_file(admin_client, records):
+    shown, private = records
+    report = admin_client.get(
+        reverse("core_translations_report"),
+        {"status": "missing", "language": "ar", "object_id": shown.pk},
+    ).text
+    assert "Translate these records offline" in report
+    bulk = reverse(
+        "wagtail_bulk_action", args=("memorial", "fallenvolunteer", "translate_offline")
+    )
+    start = report.index(f'href="{bulk}?')
+    url = report[start + 6 : report.index('"', start + 6)].replace("&amp;", "&")
+    confirm = admin_client.get(url).text
+    assert "Khaled Omar" in confirm and "Private Person" not in confirm

@@ -122,4 +122,5 @@
   } else {
     window.addEventListener("load", start);
   }
+  window.addEventListener("hashchange", start);
 })();
