@@ -8,7 +8,7 @@ page of people, their photos and those photos' renditions.
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.utils import translation
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
@@ -188,8 +188,7 @@ class ImportView(WagtailAdminTemplateMixin, FormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["columns"] = importing.columns()
-        context["required"] = importing.REQUIRED
+        context["guide"] = importing.guide()
         context["can_export"] = _can_export(self.request.user)
         context["can_import"] = _can_import(self.request.user)
         return context
@@ -210,7 +209,22 @@ class ImportView(WagtailAdminTemplateMixin, FormView):
             publish=publish,
             user=self.request.user,
         )
+        if result.ok and not result.dry_run:
+            # The next file starts with a check again, as the page first opens.
+            form = self.get_form_class()(initial={"publish": publish})
         return self.render_to_response(self.get_context_data(form=form, result=result))
+
+
+@require_admin_access
+def sample_view(request):
+    """A small file in the import format, made from the column definitions."""
+    if not (_can_import(request.user) or _can_export(request.user)):
+        raise PermissionDenied
+    response = HttpResponse(
+        importing.sample_csv().encode(), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="memorial-sample.csv"'
+    return response
 
 
 @require_admin_access
