@@ -539,7 +539,7 @@ class MemorialPage(RoutablePageMixin, BasePage):
 
     @path("")
     def index_route(self, request):
-        from .views import memorial_context
+        from .pages import memorial_context
 
         return self.render(request, context_overrides=memorial_context(self, request))
 
@@ -557,7 +557,7 @@ class MemorialPage(RoutablePageMixin, BasePage):
 
     @re_path(r"^(?P<slug>[-a-z0-9]+)/$")
     def person_route(self, request, slug):
-        from .views import person_context
+        from .pages import person_context
 
         return self.render(
             request,
