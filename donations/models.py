@@ -69,37 +69,37 @@ class DonationPage(RoutablePageMixin, BasePage):
     # Routes: the same sub-paths in every language (the language switcher keeps them).
     @path("")
     def form(self, request):
-        from .views import donation_form
+        from .pages import donation_form
 
         return donation_form(request, self)
 
     @path("thank-you/")
     def thank_you(self, request):
-        from .views import thank_you
+        from .pages import thank_you
 
         return thank_you(request, self)
 
     @path("cancelled/")
     def cancelled(self, request):
-        from .views import cancelled
+        from .pages import cancelled
 
         return cancelled(request, self)
 
     @path("manage/")
     def manage(self, request):
-        from .views import manage_request
+        from .pages import manage_request
 
         return manage_request(request, self)
 
     @path("manage/sent/")
     def manage_sent(self, request):
-        from .views import manage_sent
+        from .pages import manage_sent
 
         return manage_sent(request, self)
 
     @path("manage/open/<str:token>/")
     def manage_open(self, request, token):
-        from .views import manage_open
+        from .pages import manage_open
 
         return manage_open(request, self, token)
 

@@ -1,9 +1,18 @@
-"""Import memorial records from a CSV file (the format is in docs/memorial-import.md).
+"""Import memorial records from a CSV file (the format is in docs/memorial-import.md and
+in the admin's column guide, both made from ``COLUMNS``).
 
 file → ``parse`` (rows with their line numbers) → ``validate`` (every error of every row
 collected) → ``plan`` (what would be created, updated or left alone) → ``write`` (one
 transaction). A file with any bad row changes nothing. The admin upload view and the
 ``import_memorial`` command both call ``import_file``.
+
+Each row is checked by the admin's own form of a record
+(``memorial.forms.FallenVolunteerForm``, built once per file for the columns it has),
+so a value the admin refuses is refused in a file, with the same message. What is
+checked here is only what belongs to a file: its columns, the way values are written
+in it (dates as YYYY-MM-DD, yes or no, codes or names), ids and addresses repeated
+within the file, and addresses taken by other records, checked for the whole file at
+once.
 
 A row is matched to a record by its ``external_id``: importing the same list again
 updates the records instead of adding new ones, and rows whose values have not changed
@@ -11,10 +20,11 @@ are left alone. Each record written gets a revision, so its history in the admin
 the import; with ``publish`` the records go live at once, otherwise new and changed
 records are saved as drafts for review, except that a consent lowered by the file
 (withdrawn) changes the live record at once, as a draft saved in the admin does.
+Records are written in bulk (a few statements per thousand rows), so no model signal
+is sent: ``records_changed`` refreshes what the signals would have.
 """
 
 import csv
-import datetime
 import html
 import io
 import logging
@@ -23,73 +33,279 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django import forms
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models.base import ModelState
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.html import strip_tags
+from django.utils.translation import get_language_info, ngettext, override
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext, override
-from wagtail.images import get_image_model
+from wagtail.admin.panels import get_form_for_model
 from wagtail.models import Revision
 
 from core.spreadsheets import unescape_formula
 
 from . import names
-from .models import (
-    EARLIEST_DATE,
-    Cause,
-    Consent,
-    FallenVolunteer,
-    Governorate,
-    withdraws_consent,
-)
+from .forms import FallenVolunteerForm
+from .models import Cause, Consent, FallenVolunteer, Governorate, withdraws_consent
 
 logger = logging.getLogger(__name__)
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
+DEFAULT_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
 TRANSLATED = ["name", "place", "centre", "role", "tribute", "photo_alt"]
 PROGRESS_EVERY = 1000
-BATCH_SIZE = 500
+BATCH_SIZE = 1000
 # Dates typed with Arabic-Indic or Persian digits read as the same date.
 ASCII_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
-# What the memorial page's person URLs accept (memorial/models.py).
-ADDRESS = re.compile(r"[-a-z0-9]+")
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+TRUE = {"1", "yes", "y", "true", "نعم"}
+FALSE = {"", "0", "no", "n", "false", "لا"}
+
+
+# The columns: one definition for the importer, the export, the guide and the sample
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of the file.
+
+    ``field`` is the record's field it fills (checked by the record's form), ``kind``
+    how its values are written, ``examples`` three values of the sample file (people
+    who never existed).
+    """
+
+    name: str
+    field: str | None
+    kind: str  # text, multiline, richtext, date, boolean, choice, image, ignored
+    required: bool = False
+    choices: type | None = None
+    language: str | None = None
+    examples: tuple = ("", "", "")
+
+    @cached_property
+    def model_field(self):
+        name = self.field or self.name
+        try:
+            return FallenVolunteer._meta.get_field(name)
+        except Exception:  # noqa: BLE001 (a column with no field: "status")
+            return None
+
+    @property
+    def label(self):
+        """The field's name as the admin shows it, with its language."""
+        if self.model_field is None:
+            return _("Status")
+        label = str(self.model_field.verbose_name)
+        label = label[:1].upper() + label[1:]
+        if self.language:
+            language = get_language_info(self.language)["name_translated"]
+            label = f"{label} ({language})"
+        return label
+
+    @property
+    def description(self):
+        if self.kind == "ignored":
+            return _("Written by the staff export for information; ignored on import.")
+        if self.name == "external_id":
+            return _(
+                "The record's id in your list: a file with the same id updates the "
+                "record instead of adding another. Each id once per file."
+            )
+        text = str(self.model_field.help_text or "")
+        if self.name == "slug":
+            text += " " + _("Empty: made for a new record, kept for an existing one.")
+        return text.strip()
+
+    @property
+    def format(self):
+        limit = getattr(self.model_field, "max_length", None)
+        if self.kind == "date":
+            return _(
+                "A date written as YYYY-MM-DD, such as 2016-05-12 (Arabic-Indic digits "
+                "are read too)."
+            )
+        if self.kind == "boolean":
+            return _("yes or no (also 1 or 0, نعم or لا); empty means no.")
+        if self.kind == "choice":
+            return _(
+                "One of the codes below; the English or Arabic name is accepted too."
+            )
+        if self.kind == "image":
+            return _(
+                "The number of an image in the admin's image library (Images); empty "
+                "for none."
+            )
+        if self.kind == "richtext":
+            return _("Plain text; a blank line starts a new paragraph.")
+        if self.kind == "ignored":
+            return "—"
+        if self.name == "slug":
+            return _(
+                "Lower-case letters a–z, digits and hyphens, at most %(limit)s "
+                "characters."
+            ) % {"limit": limit}
+        if limit:
+            return _("Text, at most %(limit)s characters.") % {"limit": limit}
+        return _("Text of any length.")
+
+    def codes(self):
+        """``[(code, label), ...]`` in the admin's language."""
+        if self.choices is None:
+            return []
+        return [(code, str(label)) for code, label in self.choices.choices]
+
+
+def _translated(name, kind, examples, required_default=False):
+    return [
+        Column(
+            f"{name}_{code}",
+            f"{name}_{code}",
+            kind,
+            required=required_default and code == DEFAULT_LANGUAGE,
+            language=code,
+            examples=examples.get(code, ("", "", "")),
+        )
+        for code in LANGUAGES
+    ]
+
+
+COLUMNS = [
+    Column(
+        "external_id",
+        "external_id",
+        "text",
+        required=True,
+        examples=("EXAMPLE-001", "EXAMPLE-002", "EXAMPLE-003"),
+    ),
+    Column("slug", "slug", "text"),
+    *_translated(
+        "name",
+        "text",
+        {
+            "en": (
+                "Sample Volunteer One",
+                "Sample Volunteer Two",
+                "Sample Volunteer Three",
+            ),
+            "ar": ("متطوع تجريبي أول", "متطوعة تجريبية ثانية", "متطوع تجريبي ثالث"),
+        },
+        required_default=True,
+    ),
+    Column(
+        "other_names",
+        "other_names",
+        "multiline",
+        examples=("Sample Volunteer 1, Volunteer One", "", ""),
+    ),
+    Column(
+        "date_of_death",
+        "date_of_death",
+        "date",
+        required=True,
+        examples=("2016-05-12", "2018-02-01", "2014-07-30"),
+    ),
+    Column(
+        "date_is_approximate",
+        "date_is_approximate",
+        "boolean",
+        examples=("no", "yes", ""),
+    ),
+    Column("date_of_birth", "date_of_birth", "date", examples=("1990-01-01", "", "")),
+    Column(
+        "governorate",
+        "governorate",
+        "choice",
+        required=True,
+        choices=Governorate,
+        examples=("idlib", "rif_dimashq", "Aleppo"),
+    ),
+    *_translated(
+        "place",
+        "text",
+        {"en": ("Sample Town", "Example Village", ""), "ar": ("بلدة تجريبية", "", "")},
+    ),
+    *_translated(
+        "centre",
+        "text",
+        {"en": ("Example Centre", "", ""), "ar": ("مركز تجريبي", "", "")},
+    ),
+    *_translated(
+        "role", "text", {"en": ("Rescuer", "Paramedic", ""), "ar": ("منقذ", "", "")}
+    ),
+    Column(
+        "cause",
+        "cause",
+        "choice",
+        required=True,
+        choices=Cause,
+        examples=("double_tap", "airstrike", "shelling"),
+    ),
+    *_translated(
+        "tribute",
+        "richtext",
+        {
+            "en": ("A fictitious tribute for this sample file.", "", ""),
+            "ar": ("كلمة وفاء متخيلة لهذا الملف النموذجي.", "", ""),
+        },
+    ),
+    Column("photo_id", "photo", "image"),
+    *_translated("photo_alt", "text", {}),
+    Column(
+        "consent",
+        "consent",
+        "choice",
+        required=True,
+        choices=Consent,
+        examples=("none", "none", "none"),
+    ),
+    Column(
+        "source_note",
+        "source_note",
+        "multiline",
+        examples=("Sample row: not a real person.",) * 3,
+    ),
+    Column("is_sample", "is_sample", "boolean", examples=("yes", "yes", "yes")),
+]
+# Written by the staff export for information, ignored on import.
+IGNORED_COLUMNS = [Column("status", None, "ignored")]
+BY_NAME = {column.name: column for column in COLUMNS + IGNORED_COLUMNS}
+IGNORED = {column.name for column in IGNORED_COLUMNS}
+REQUIRED = [column.name for column in COLUMNS if column.required]
+# Filled through the record's form (``is_sample`` is not editable in the admin).
+FORM_COLUMNS = [column for column in COLUMNS if column.name != "is_sample"]
 
 
 def columns():
     """Every column of the format, in the order exports write them."""
-    result = ["external_id", "slug"]
-    result += [f"name_{code}" for code in LANGUAGES]
-    result += ["other_names", "date_of_death", "date_is_approximate", "date_of_birth"]
-    result += ["governorate"]
-    for name in ("place", "centre", "role"):
-        result += [f"{name}_{code}" for code in LANGUAGES]
-    result += ["cause"]
-    result += [f"tribute_{code}" for code in LANGUAGES]
-    result += ["photo_id"]
-    result += [f"photo_alt_{code}" for code in LANGUAGES]
-    result += ["consent", "source_note", "is_sample"]
-    return result
+    return [column.name for column in COLUMNS]
 
 
-REQUIRED = [
-    "external_id",
-    f"name_{settings.MODELTRANSLATION_DEFAULT_LANGUAGE}",
-    "date_of_death",
-    "governorate",
-    "cause",
-    "consent",
-]
-# Columns written straight to a model field of the same name.
-PLAIN_TEXT = ["other_names", "source_note"] + [
-    f"{name}_{code}"
-    for name in ("name", "place", "centre", "role", "photo_alt")
-    for code in LANGUAGES
-]
-# Written by the staff export for information, ignored on import.
-IGNORED = {"status"}
-TRUE = {"1", "yes", "y", "true", "نعم"}
-FALSE = {"", "0", "no", "n", "false", "لا"}
+def guide():
+    """The columns as the admin's column guide shows them (in the active language)."""
+    return [
+        {
+            "name": column.name,
+            "label": column.label,
+            "required": column.required,
+            "format": column.format,
+            "description": column.description,
+            "codes": column.codes(),
+        }
+        for column in COLUMNS + IGNORED_COLUMNS
+    ]
+
+
+def sample_csv():
+    """A small file in the import format: every column, three fictitious people."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(columns())
+    for number in range(3):
+        writer.writerow([column.examples[number] for column in COLUMNS])
+    return "\ufeff" + buffer.getvalue()  # a BOM: spreadsheets then read UTF-8
 
 
 @dataclass
@@ -229,22 +445,15 @@ def parse(data):
 
 
 def _lookup(choices):
+    """``{normalised code or name in any language: code}``."""
     table = {}
-    for code, label in choices:
+    for code, label in choices.choices:
         table[names.normalise(code)] = code
         table[names.normalise(code.replace("_", " "))] = code
         for language in LANGUAGES:
             with override(language):
                 table[names.normalise(str(label))] = code
     return table
-
-
-def _field_lengths():
-    lengths = {}
-    for model_field in FallenVolunteer._meta.fields:
-        if getattr(model_field, "max_length", None):
-            lengths[model_field.name] = model_field.max_length
-    return lengths
 
 
 def _unescape(value):
@@ -275,18 +484,53 @@ def richtext_to_text(value):
     return "\n\n".join(part for part in paragraphs if part)
 
 
+class SharedFields(dict):
+    """A form's fields that every row's form uses as they are: Django copies a form's
+    fields for each instance, and nothing in a row's check changes them."""
+
+    def __deepcopy__(self, memo):
+        return self
+
+
+class RowForm(FallenVolunteerForm):
+    """The admin's form of a record, for one row of a file."""
+
+    def validate_unique(self):
+        """Ids and addresses are checked for the whole file at once (``validate``)."""
+
+
+def row_form_class(header):
+    """The record's admin form for the columns of ``header``, built once per file:
+    every value read as the text (or date, or yes/no) the file holds."""
+    fields = [
+        column.field
+        for column in FORM_COLUMNS
+        if column.name in header and column.field is not None
+    ]
+    form_class = get_form_for_model(
+        FallenVolunteer,
+        form_class=RowForm,
+        fields=fields,
+        widgets={name: forms.TextInput for name in fields},
+    )
+    for form_field in form_class.base_fields.values():
+        form_field.help_text = ""  # never shown; translated again for each row
+    form_class.base_fields = SharedFields(form_class.base_fields)
+    return form_class
+
+
 @dataclass
 class CleanRow:
     line: int
-    values: dict
+    obj: FallenVolunteer
+    changed: bool = True
+    live_consent: str | None = None
 
 
-def validate(header, rows, progress=None):
-    """``(clean_rows, errors)``: every problem of every row, with its line number."""
+def _header_errors(header):
     errors = []
-    known = set(columns()) | IGNORED
     for name in header:
-        if name not in known:
+        if name not in BY_NAME:
             errors.append(
                 RowError(
                     1,
@@ -300,278 +544,7 @@ def validate(header, rows, progress=None):
     duplicates = {name for name in header if header.count(name) > 1}
     for name in sorted(duplicates):
         errors.append(RowError(1, name, _("This column appears more than once.")))
-    if errors:
-        return [], errors
-
-    governorates = _lookup(Governorate.choices)
-    causes = _lookup(Cause.choices)
-    consents = _lookup(Consent.choices)
-    lengths = _field_lengths()
-    earliest = datetime.date.fromisoformat(EARLIEST_DATE)
-    today = timezone.localdate()
-    seen_ids = {}
-    seen_slugs = {}
-    clean = []
-    photo_ids = {}
-
-    def too_long(line, column, value):
-        limit = lengths.get(column)
-        if limit and len(value) > limit:
-            errors.append(
-                RowError(
-                    line,
-                    column,
-                    _(
-                        "The text is too long (%(length)s characters; at most "
-                        "%(limit)s)."
-                    )
-                    % {"length": len(value), "limit": limit},
-                )
-            )
-            return True
-        return False
-
-    def date(line, row, column, required):
-        raw = _unescape(row.get(column, "")).translate(ASCII_DIGITS)
-        if not raw:
-            if required:
-                errors.append(RowError(line, column, _("A date is required.")))
-            return None
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
-            errors.append(
-                RowError(
-                    line,
-                    column,
-                    _("“%(value)s” is not a date written as YYYY-MM-DD.")
-                    % {"value": raw},
-                )
-            )
-            return None
-        try:
-            return datetime.date.fromisoformat(raw)
-        except ValueError:
-            errors.append(
-                RowError(
-                    line, column, _("“%(value)s” is not a real date.") % {"value": raw}
-                )
-            )
-            return None
-
-    def boolean(line, row, column):
-        raw = _unescape(row.get(column, "")).lower()
-        if raw in TRUE:
-            return True
-        if raw not in FALSE:
-            errors.append(
-                RowError(
-                    line,
-                    column,
-                    _("“%(value)s” is not yes or no.") % {"value": raw},
-                )
-            )
-        return False
-
-    def choice(line, row, column, table, message):
-        raw = _unescape(row.get(column, ""))
-        if not raw:
-            errors.append(RowError(line, column, _("A value is required.")))
-            return None
-        code = table.get(names.normalise(raw))
-        if code is None:
-            errors.append(
-                RowError(
-                    line,
-                    column,
-                    message
-                    % {
-                        "value": raw,
-                        "codes": ", ".join(sorted(set(table.values()))),
-                    },
-                )
-            )
-        return code
-
-    for number, (line, row) in enumerate(rows, start=1):
-        if progress and number % PROGRESS_EVERY == 0:
-            progress("validate", number, len(rows))
-        if "__cells__" in row:
-            errors.append(
-                RowError(
-                    line,
-                    "",
-                    _("The row has %(found)s cells; the header has %(expected)s.")
-                    % {"found": len(row["__cells__"]), "expected": len(header)},
-                )
-            )
-            continue
-        values = {}
-        external_id = _unescape(row.get("external_id", ""))
-        if not external_id:
-            errors.append(RowError(line, "external_id", _("An id is required.")))
-        elif too_long(line, "external_id", external_id):
-            pass
-        elif external_id in seen_ids:
-            errors.append(
-                RowError(
-                    line,
-                    "external_id",
-                    _("The id “%(value)s” is already used on line %(line)s.")
-                    % {"value": external_id, "line": seen_ids[external_id]},
-                )
-            )
-        else:
-            seen_ids[external_id] = line
-        values["external_id"] = external_id
-
-        slug = _unescape(row.get("slug", "")).lower()
-        if slug:
-            if too_long(line, "slug", slug):
-                pass
-            elif not ADDRESS.fullmatch(slug):
-                errors.append(
-                    RowError(
-                        line,
-                        "slug",
-                        _(
-                            "“%(value)s” cannot be used in an address: use lower-case "
-                            "letters a–z, digits and hyphens."
-                        )
-                        % {"value": slug},
-                    )
-                )
-            elif slug in seen_slugs:
-                errors.append(
-                    RowError(
-                        line,
-                        "slug",
-                        _("The address “%(value)s” is already used on line %(line)s.")
-                        % {"value": slug, "line": seen_slugs[slug]},
-                    )
-                )
-            else:
-                seen_slugs[slug] = line
-        values["slug"] = slug
-
-        for column in PLAIN_TEXT:
-            if column not in header:
-                continue
-            value = _unescape(row.get(column, ""))
-            too_long(line, column, value)
-            values[column] = value
-        for column in REQUIRED:
-            if column.startswith("name_") and not values.get(column):
-                errors.append(RowError(line, column, _("A name is required.")))
-
-        values["date_of_death"] = date(line, row, "date_of_death", required=True)
-        dod = values["date_of_death"]
-        if dod and not earliest <= dod <= today:
-            errors.append(
-                RowError(
-                    line,
-                    "date_of_death",
-                    _("The date must be between %(first)s and today.")
-                    % {"first": EARLIEST_DATE},
-                )
-            )
-        if "date_of_birth" in header:
-            values["date_of_birth"] = date(line, row, "date_of_birth", required=False)
-            dob = values["date_of_birth"]
-            if dob and dod and dob >= dod:
-                errors.append(
-                    RowError(
-                        line,
-                        "date_of_birth",
-                        _("The date of birth must be before the date of death."),
-                    )
-                )
-            elif dob and dob.year < 1900:
-                errors.append(
-                    RowError(
-                        line, "date_of_birth", _("The date of birth is too early.")
-                    )
-                )
-        if "date_is_approximate" in header:
-            values["date_is_approximate"] = boolean(line, row, "date_is_approximate")
-        if "is_sample" in header:
-            values["is_sample"] = boolean(line, row, "is_sample")
-
-        values["governorate"] = choice(
-            line,
-            row,
-            "governorate",
-            governorates,
-            _("“%(value)s” is not one of Syria's governorates. Use one of: %(codes)s."),
-        )
-        values["cause"] = choice(
-            line,
-            row,
-            "cause",
-            causes,
-            _("“%(value)s” is not a known cause. Use one of: %(codes)s."),
-        )
-        values["consent"] = choice(
-            line,
-            row,
-            "consent",
-            consents,
-            _("“%(value)s” is not a known consent. Use one of: %(codes)s."),
-        )
-
-        for code in LANGUAGES:
-            column = f"tribute_{code}"
-            if column in header:
-                values[column] = _unescape(row.get(column, ""))
-
-        if "photo_id" in header:
-            raw = _unescape(row.get("photo_id", ""))
-            if raw and not raw.isdigit():
-                errors.append(
-                    RowError(
-                        line,
-                        "photo_id",
-                        _("“%(value)s” is not an image number.") % {"value": raw},
-                    )
-                )
-                values["photo_id"] = None
-            else:
-                values["photo_id"] = int(raw) if raw else None
-                if raw:
-                    photo_ids.setdefault(int(raw), line)
-        clean.append(CleanRow(line, values))
-
-    if photo_ids:
-        found = set(
-            get_image_model()
-            .objects.filter(pk__in=list(photo_ids))
-            .values_list("pk", flat=True)
-        )
-        for row in clean:
-            photo = row.values.get("photo_id")
-            if photo and photo not in found:
-                errors.append(
-                    RowError(
-                        row.line,
-                        "photo_id",
-                        _("There is no image number %(value)s in the image library.")
-                        % {"value": photo},
-                    )
-                )
-    if seen_slugs:
-        taken = _existing(
-            "slug", list(seen_slugs), ("slug", "external_id")
-        )  # slug -> external_id
-        for row in clean:
-            slug = row.values["slug"]
-            if slug and slug in taken and taken[slug] != row.values["external_id"]:
-                errors.append(
-                    RowError(
-                        row.line,
-                        "slug",
-                        _("The address “%(value)s” belongs to another record.")
-                        % {"value": slug},
-                    )
-                )
-    return clean, errors
+    return errors
 
 
 def _existing(field_name, values, fields):
@@ -589,6 +562,196 @@ def _existing(field_name, values, fields):
     return found
 
 
+# What a row's form may change, compared to tell an unchanged row.
+COMPARED = [
+    model_field.attname
+    for model_field in FallenVolunteer._meta.concrete_fields
+    if model_field.name
+    in {column.field for column in COLUMNS if column.field} | {"search_key"}
+]
+
+
+CONSENT_INDEX = COMPARED.index("consent")
+
+
+def _new_record(blank):
+    """A new record with the defaults of ``blank``: a copy, as making each of 10,000
+    records works out every translated field's default again."""
+    obj = FallenVolunteer.__new__(FallenVolunteer)
+    obj.__dict__.update(blank.__dict__)
+    obj._state = ModelState()
+    return obj
+
+
+def _snapshot(obj):
+    return [getattr(obj, name) for name in COMPARED]
+
+
+def validate(header, rows, progress=None):
+    """``(clean_rows, errors)``: every problem of every row, with its line number.
+
+    Each clean row carries its record (new, or the existing one with the file's
+    values set) and whether anything changed.
+    """
+    errors = _header_errors(header)
+    if errors:
+        return [], errors
+    form_class = row_form_class(header)
+    lookups = {
+        column.name: _lookup(column.choices)
+        for column in COLUMNS
+        if column.choices is not None and column.name in header
+    }
+    dates = [c.name for c in COLUMNS if c.kind == "date" and c.name in header]
+    booleans = [c.name for c in COLUMNS if c.kind == "boolean" and c.name in header]
+    tributes = [c.name for c in COLUMNS if c.kind == "richtext" and c.name in header]
+    plain = [
+        c.name
+        for c in FORM_COLUMNS
+        if c.kind in ("text", "multiline", "image") and c.name in header
+    ]
+    field_columns = {c.field: c.name for c in COLUMNS if c.field}
+
+    blank = FallenVolunteer()
+    ids = [_unescape(row.get("external_id", "")) for _line, row in rows]
+    existing = _existing("external_id", [value for value in ids if value], None)
+    seen_ids = {}
+    seen_slugs = {}
+    clean = []
+
+    for number, ((line, row), external_id) in enumerate(
+        zip(rows, ids, strict=True), start=1
+    ):
+        if progress and number % PROGRESS_EVERY == 0:
+            progress("validate", number, len(rows))
+        if "__cells__" in row:
+            errors.append(
+                RowError(
+                    line,
+                    "",
+                    _("The row has %(found)s cells; the header has %(expected)s.")
+                    % {"found": len(row["__cells__"]), "expected": len(header)},
+                )
+            )
+            continue
+        row_errors = []
+        data = {}
+        # How the file writes values: read into what the form expects.
+        for name in plain:
+            data[name] = _unescape(row[name])
+        data["photo"] = data.pop("photo_id", None)
+        for name in dates:
+            raw = _unescape(row[name]).translate(ASCII_DIGITS)
+            if raw and not ISO_DATE.fullmatch(raw):
+                row_errors.append(
+                    RowError(
+                        line,
+                        name,
+                        _("“%(value)s” is not a date written as YYYY-MM-DD.")
+                        % {"value": raw},
+                    )
+                )
+                raw = ""
+            data[name] = raw
+        for name in booleans:
+            raw = _unescape(row[name]).lower()
+            if raw not in TRUE and raw not in FALSE:
+                row_errors.append(
+                    RowError(
+                        line,
+                        name,
+                        _("“%(value)s” is not yes or no.") % {"value": raw},
+                    )
+                )
+            data[name] = raw in TRUE
+        for name, table in lookups.items():
+            raw = _unescape(row[name])
+            data[name] = table.get(names.normalise(raw), raw) if raw else ""
+        for name in tributes:
+            data[name] = text_to_richtext(_unescape(row[name]))
+        is_sample = data.pop("is_sample", None)
+
+        if not external_id:
+            row_errors.append(RowError(line, "external_id", _("An id is required.")))
+        elif external_id in seen_ids:
+            row_errors.append(
+                RowError(
+                    line,
+                    "external_id",
+                    _("The id “%(value)s” is already used on line %(line)s.")
+                    % {"value": external_id, "line": seen_ids[external_id]},
+                )
+            )
+        else:
+            seen_ids[external_id] = line
+        slug = data.get("slug")
+        if slug:
+            if slug in seen_slugs:
+                row_errors.append(
+                    RowError(
+                        line,
+                        "slug",
+                        _("The address “%(value)s” is already used on line %(line)s.")
+                        % {"value": slug, "line": seen_slugs[slug]},
+                    )
+                )
+            else:
+                seen_slugs[slug] = line
+
+        obj = existing.get(external_id)
+        before = None
+        if obj is None:
+            obj = _new_record(blank)
+        else:
+            before = _snapshot(obj)
+            old_tributes = {name: getattr(obj, name) for name in tributes}
+            if not slug:
+                data["slug"] = obj.slug  # an existing record keeps its address
+        form = form_class(data, instance=obj)
+        if not form.is_valid():
+            reported = {error.column for error in row_errors}
+            for name, messages in form.errors.items():
+                column = field_columns.get(name, "") if name != "__all__" else ""
+                if column in reported:
+                    continue  # already said how the file wrote it
+                row_errors.append(RowError(line, column, " ".join(messages)))
+        if row_errors:
+            errors += row_errors
+            continue
+        if is_sample is not None:
+            obj.is_sample = is_sample
+        # The id as the file has it: the key the next import matches on.
+        obj.external_id = external_id
+        if before is None:
+            obj.update_search_key()
+            clean.append(CleanRow(line, obj))
+            continue
+        for name, old in old_tributes.items():
+            # Compared as text: formatting made in the admin survives a re-import of
+            # an unchanged tribute.
+            if richtext_to_text(old or "") == richtext_to_text(getattr(obj, name)):
+                setattr(obj, name, old)
+        for name, old in zip(COMPARED, before, strict=True):
+            # Spaces around a value that the form takes off are no change either.
+            new = getattr(obj, name)
+            if isinstance(old, str) and new is not None and old.strip() == new != old:
+                setattr(obj, name, old)
+        obj.update_search_key()
+        changed = _snapshot(obj) != before
+        clean.append(
+            CleanRow(line, obj, changed=changed, live_consent=before[CONSENT_INDEX])
+        )
+
+    if seen_slugs:
+        taken = _existing("slug", list(seen_slugs), ("slug", "external_id"))
+        for row in clean:
+            slug = row.obj.slug
+            if slug and slug in taken and taken[slug] != row.obj.external_id:
+                message = row.obj.unique_error_message(FallenVolunteer, ["slug"])
+                errors.append(RowError(row.line, "slug", " ".join(message.messages)))
+    return clean, errors
+
+
 # Planning and writing
 
 
@@ -597,53 +760,20 @@ class Plan:
     create: list = field(default_factory=list)
     update: list = field(default_factory=list)
     unchanged: int = 0
-
-
-def _apply(obj, values):
-    """Set ``values`` on ``obj``; True when anything changed."""
-    changed = False
-    for name, value in values.items():
-        if name == "slug" and not value:
-            continue  # an existing record keeps its address
-        if name == "external_id":
-            continue
-        if name.startswith("tribute_"):
-            # Compared as text: formatting made in the admin survives a re-import
-            # of an unchanged tribute.
-            new = text_to_richtext(value)
-            if richtext_to_text(getattr(obj, name) or "") != richtext_to_text(new):
-                setattr(obj, name, new)
-                changed = True
-            continue
-        current = getattr(obj, name)
-        if current is None and value == "":
-            continue  # an empty translation is stored as NULL
-        if current != value:
-            setattr(obj, name, value)
-            changed = True
-    return changed
+    # pk → the consent the record has now (a draft may withdraw it).
+    live_consents: dict = field(default_factory=dict)
 
 
 def plan(clean_rows):
-    existing = _existing(
-        "external_id", [row.values["external_id"] for row in clean_rows], None
-    )
     result = Plan()
     for row in clean_rows:
-        obj = existing.get(row.values["external_id"])
-        if obj is None:
-            obj = FallenVolunteer(external_id=row.values["external_id"])
-            _apply(obj, row.values)
-            obj.update_search_key()
-            result.create.append(obj)
+        if row.obj.pk is None:
+            result.create.append(row.obj)
+        elif row.changed:
+            result.update.append(row.obj)
+            result.live_consents[row.obj.pk] = row.live_consent
         else:
-            before = obj.search_key
-            changed = _apply(obj, row.values)
-            obj.update_search_key()
-            if changed or obj.search_key != before:
-                result.update.append(obj)
-            else:
-                result.unchanged += 1
+            result.unchanged += 1
     return result
 
 
@@ -662,6 +792,60 @@ WRITE_FIELDS = [
     "search_key",
     "updated_at",
 ] + [f"{name}_{code}" for name in TRANSLATED for code in LANGUAGES]
+PUBLISHING = [
+    "live",
+    "has_unpublished_changes",
+    "latest_revision",
+    "live_revision",
+    "first_published_at",
+    "last_published_at",
+]
+
+
+def _update_rows(objects, fields):
+    """``UPDATE`` each of ``objects``' rows with its values of ``fields``: one
+    statement sent for all of them (a pipeline on PostgreSQL), each row by its key,
+    so the cost grows with the number of rows, not with its square."""
+    if not objects:
+        return
+    model_fields = [FallenVolunteer._meta.get_field(name) for name in fields]
+    quote = connection.ops.quote_name
+    sql = "UPDATE {} SET {} WHERE {} = %s".format(
+        quote(FallenVolunteer._meta.db_table),
+        ", ".join(f"{quote(model_field.column)} = %s" for model_field in model_fields),
+        quote(FallenVolunteer._meta.pk.column),
+    )
+    params = [
+        [
+            model_field.get_db_prep_save(getattr(obj, model_field.attname), connection)
+            for model_field in model_fields
+        ]
+        + [obj.pk]
+        for obj in objects
+    ]
+    with connection.cursor() as cursor:
+        for start in range(0, len(params), BATCH_SIZE):
+            cursor.executemany(sql, params[start : start + BATCH_SIZE])
+
+
+def _new_addresses(created):
+    """``v-000123`` for the new records given no address (never one already taken)."""
+    needing = [obj for obj in created if getattr(obj, "_needs_slug", False)]
+    if not needing:
+        return
+    wanted = [f"v-{obj.pk:06d}" for obj in needing]
+    taken = set(_existing("slug", wanted, ("slug", "pk")))
+    for obj, slug in zip(needing, wanted, strict=True):
+        candidate, suffix = slug, 2
+        while candidate in taken:
+            candidate = f"{slug}-{suffix}"
+            suffix += 1
+        if candidate != slug:
+            taken |= set(
+                _existing("slug", [candidate], ("slug", "pk"))
+            )  # (rare) look once more
+        taken.add(candidate)
+        obj.slug = candidate
 
 
 def write(the_plan, publish=True, user=None, progress=None):
@@ -693,22 +877,7 @@ def write(the_plan, publish=True, user=None, progress=None):
             )
             for obj in created:
                 obj.pk = obj.id = by_id[obj.external_id]
-        taken = set()
-        if any(getattr(obj, "_needs_slug", False) for obj in created):
-            taken = set(
-                FallenVolunteer.objects.filter(slug__startswith="v-").values_list(
-                    "slug", flat=True
-                )
-            )
-        for obj in created:
-            if getattr(obj, "_needs_slug", False):
-                slug = f"v-{obj.pk:06d}"
-                suffix = 2
-                while slug in taken:
-                    slug = f"v-{obj.pk:06d}-{suffix}"
-                    suffix += 1
-                taken.add(slug)
-                obj.slug = slug
+        _new_addresses(created)
 
         # Updated records: a live record saved as a draft keeps its public values.
         row_updates, draft_only = [], []
@@ -727,32 +896,21 @@ def write(the_plan, publish=True, user=None, progress=None):
                 obj.has_unpublished_changes = True
                 row_updates.append(obj)
 
-        revisions = _revisions([*created, *the_plan.update], user, now)
-        for obj, revision in zip([*created, *the_plan.update], revisions, strict=True):
+        written = [*created, *the_plan.update]
+        revisions = _revisions(written, user, now)
+        for obj, revision in zip(written, revisions, strict=True):
             obj.latest_revision = revision
             if publish:
                 obj.live_revision = revision
 
-        publishing = ["live", "has_unpublished_changes", "latest_revision"]
-        publishing += ["live_revision", "first_published_at", "last_published_at"]
-        # One UPDATE per record: linear in the number of rows, where bulk_update's
-        # CASE expressions grow with the square of the batch.
-        _update_each(created, ["slug", "latest_revision", "live_revision"])
-        done = len(created)
-        fields = WRITE_FIELDS + publishing
-        for start in range(0, len(row_updates), BATCH_SIZE):
-            batch = row_updates[start : start + BATCH_SIZE]
-            _update_each(batch, fields)
-            done += len(batch)
-            if progress:
-                progress("write", done, total)
-        _update_each(draft_only, ["has_unpublished_changes", "latest_revision"])
+        _update_rows(created, ["slug", "latest_revision", "live_revision"])
+        _update_rows(row_updates, WRITE_FIELDS + PUBLISHING)
+        _update_rows(draft_only, ["has_unpublished_changes", "latest_revision"])
+        if progress and the_plan.update:
+            progress("write", total, total)
         # A withdrawal takes effect now, draft or not (memorial/models.py).
-        live_consents = _existing(
-            "pk", [obj.pk for obj in draft_only], ("pk", "consent")
-        )
         for obj in draft_only:
-            if withdraws_consent(live_consents.get(obj.pk), obj.consent):
+            if withdraws_consent(the_plan.live_consents.get(obj.pk), obj.consent):
                 FallenVolunteer.withdraw_live_consent(obj.pk, obj.consent)
         transaction.on_commit(records_changed)
     logger.info(
@@ -764,26 +922,19 @@ def write(the_plan, publish=True, user=None, progress=None):
     )
 
 
-def _update_each(objects, fields):
-    columns = [FallenVolunteer._meta.get_field(name).attname for name in fields]
-    for obj in objects:
-        FallenVolunteer.objects.filter(pk=obj.pk).update(
-            **{column: getattr(obj, column) for column in columns}
-        )
-
-
 def _revisions(objects, user, now):
     if not objects:
         return []
     content_type = FallenVolunteer.get_content_type()
     base_content_type = FallenVolunteer.get_base_content_type()
+    user = user if user is not None and user.is_authenticated else None
     revisions = [
         Revision(
             content_type=content_type,
             base_content_type=base_content_type,
             object_id=str(obj.pk),
             created_at=now,
-            user=user if user is not None and user.is_authenticated else None,
+            user=user,
             object_str=str(obj)[:255],
             content=obj.serializable_data(),
         )

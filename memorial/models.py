@@ -49,12 +49,11 @@ from core import frontend_cache
 from core.models import BasePage
 from core.preview import LanguagePreviewMixin
 from core.searchtext import normalised
-from core.translation_admin import TranslatableModelForm
 
 from . import names
+from .forms import FallenVolunteerForm
 
 TRIBUTE_FEATURES = ["bold", "italic", "link"]
-EARLIEST_DATE = "2011-03-01"  # no record of the organisation's work predates this
 # The photo sizes pages show (memorial/photos.py serves no others).
 PHOTO_SIZES_CARD = ["width-240", "width-480"]
 PHOTO_SIZES_PERSON = ["width-360", "width-720"]
@@ -275,7 +274,7 @@ class FallenVolunteer(
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = FallenVolunteerQuerySet.as_manager()
-    base_form_class = TranslatableModelForm
+    base_form_class = FallenVolunteerForm
 
     panels = [
         MultiFieldPanel(
@@ -540,7 +539,7 @@ class MemorialPage(RoutablePageMixin, BasePage):
 
     @path("")
     def index_route(self, request):
-        from .views import memorial_context
+        from .pages import memorial_context
 
         return self.render(request, context_overrides=memorial_context(self, request))
 
@@ -558,7 +557,7 @@ class MemorialPage(RoutablePageMixin, BasePage):
 
     @re_path(r"^(?P<slug>[-a-z0-9]+)/$")
     def person_route(self, request, slug):
-        from .views import person_context
+        from .pages import person_context
 
         return self.render(
             request,

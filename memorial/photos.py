@@ -51,7 +51,7 @@ def photo_urls(person, root_url=None):
 def picture(person, filters):
     """What an ``<img>`` of the person's photo needs, or None when it may not show.
 
-    Uses the renditions prefetched with the record (``views._with_photos``).
+    Uses the renditions prefetched with the record (``pages._with_photos``).
     """
     photo = person.public_photo
     if photo is None:

@@ -1,157 +1,17 @@
-"""What the memorial page and a person's page show, and the staff import/export views.
-
-The public context is gathered here in a fixed number of queries whatever the number
-of records: the figures and charts (cached; one query each when not), one count and one
-page of people, their photos and those photos' renditions.
-"""
+"""The staff views of the memorial: the import/export page, the sample file and the
+exports (the public pages' context is in ``memorial.pages``)."""
 
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.db.models import Prefetch
-from django.http import Http404
-from django.utils import translation
+from django.http import HttpResponse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView
 from wagtail.admin.auth import require_admin_access
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.images import get_image_model
 
-from . import charts, exporting, importing, photos, queries
-from .forms import ImportForm, MemorialFilterForm
-from .models import Cause, FallenVolunteer, Governorate
-
-CARD_RENDITIONS = photos.CARD
-PERSON_RENDITIONS = photos.PERSON
-
-
-def _with_photos(queryset, filters):
-    """The records with their photo (joined) and its renditions (one more query)."""
-    renditions = (
-        get_image_model().get_rendition_model().objects.filter(filter_spec__in=filters)
-    )
-    return queryset.select_related("photo").prefetch_related(
-        Prefetch(
-            "photo__renditions", queryset=renditions, to_attr="prefetched_renditions"
-        )
-    )
-
-
-class KnownCountPaginator(Paginator):
-    """A paginator told the number of items when it is already known."""
-
-    def __init__(self, *args, count=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        if count is not None:
-            self.__dict__["count"] = count
-
-
-def chart_context():
-    rtl = translation.get_language_bidi()
-    return [
-        charts.bar_chart(
-            "year",
-            _("Volunteers lost each year"),
-            _("Bar chart of the number of volunteers killed in each year."),
-            _("Year"),
-            [(str(year), count) for year, count in queries.by_year()],
-            rtl=rtl,
-        ),
-        charts.bar_chart(
-            "governorate",
-            _("Volunteers lost in each governorate"),
-            _("Bar chart of the number of volunteers killed in each governorate."),
-            _("Governorate"),
-            [(label, count) for _code, label, count in queries.by_governorate()],
-            rtl=rtl,
-        ),
-        charts.bar_chart(
-            "cause",
-            _("How they were killed"),
-            _("Bar chart of the number of volunteers killed by each cause."),
-            _("Cause"),
-            [(label, count) for _code, label, count in queries.by_cause()],
-            rtl=rtl,
-        ),
-    ]
-
-
-def memorial_context(page, request):
-    form = MemorialFilterForm(request.GET or None)
-    filters = form.filters() if form.is_bound else {}
-    people = FallenVolunteer.objects.public()
-    if "q" in filters:
-        people = people.matching(filters["q"])
-    if "year" in filters:
-        people = people.filter(date_of_death__year=filters["year"])
-    if "governorate" in filters:
-        people = people.filter(governorate=filters["governorate"])
-    if "cause" in filters:
-        people = people.filter(cause=filters["cause"])
-    people = _with_photos(
-        people.order_by("-date_of_death", "pk").defer(
-            "source_note", "search_key", "other_names"
-        ),
-        CARD_RENDITIONS,
-    )
-    count = None
-    if "q" not in filters:  # the grouped figures already hold the count
-        count = queries.public_count(
-            year=filters.get("year"),
-            governorate=filters.get("governorate"),
-            cause=filters.get("cause"),
-        )
-    paginator = KnownCountPaginator(people, page.per_page, count=count)
-    people_page = paginator.get_page(request.GET.get("page"))
-    base = page.get_url(request=request)
-    cards = [
-        {
-            "person": person,
-            "url": f"{base}{person.slug}/",
-            "picture": photos.picture(person, CARD_RENDITIONS),
-        }
-        for person in people_page
-    ]
-    totals = queries.totals()
-    shown = paginator.count
-    return {
-        "form": form,
-        "filters": filters,
-        "filtered": bool(filters),
-        "people_page": people_page,
-        "page_range": paginator.get_elided_page_range(
-            people_page.number, on_each_side=1, on_ends=1
-        ),
-        "cards": cards,
-        "result_count": shown,
-        "result_summary": ngettext(
-            "%(count)s volunteer found", "%(count)s volunteers found", shown
-        )
-        % {"count": shown},
-        "totals": totals,
-        "double_tap_share": round(queries.double_tap_share()),
-        "has_samples": totals["samples"] > 0,
-        # Called by the template only when the charts are not in the fragment cache.
-        "charts": chart_context,
-        "min_group_size": queries.min_group_size(),
-        "governorate_labels": dict(Governorate.choices),
-        "cause_labels": dict(Cause.choices),
-    }
-
-
-def person_context(page, request, slug):
-    people = _with_photos(FallenVolunteer.objects.public(), PERSON_RENDITIONS)
-    person = people.filter(slug=slug).first()
-    if person is None:
-        raise Http404("No such person on the memorial")
-    return {
-        "person": person,
-        "picture": photos.picture(person, PERSON_RENDITIONS),
-        "memorial_url": page.get_url(request=request),
-    }
-
+from . import exporting, importing
+from .forms import ImportForm
 
 # Staff: import and export
 
@@ -188,8 +48,7 @@ class ImportView(WagtailAdminTemplateMixin, FormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["columns"] = importing.columns()
-        context["required"] = importing.REQUIRED
+        context["guide"] = importing.guide()
         context["can_export"] = _can_export(self.request.user)
         context["can_import"] = _can_import(self.request.user)
         return context
@@ -210,7 +69,22 @@ class ImportView(WagtailAdminTemplateMixin, FormView):
             publish=publish,
             user=self.request.user,
         )
+        if result.ok and not result.dry_run:
+            # The next file starts with a check again, as the page first opens.
+            form = self.get_form_class()(initial={"publish": publish})
         return self.render_to_response(self.get_context_data(form=form, result=result))
+
+
+@require_admin_access
+def sample_view(request):
+    """A small file in the import format, made from the column definitions."""
+    if not (_can_import(request.user) or _can_export(request.user)):
+        raise PermissionDenied
+    response = HttpResponse(
+        importing.sample_csv().encode(), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="memorial-sample.csv"'
+    return response
 
 
 @require_admin_access

@@ -93,6 +93,7 @@ class ImportExportViewSet(ViewSet):
     def get_urlpatterns(self):
         return [
             path("", views.ImportView.as_view(), name="index"),
+            path("sample.csv", views.sample_view, name="sample_csv"),
             path(
                 "export.csv",
                 views.export_view,

@@ -205,11 +205,11 @@ def test_language_switcher_keeps_the_person_from_the_arabic_page(memorial, clien
 def test_charts_are_drawn_once_and_redrawn_when_a_record_changes(
     memorial, client, monkeypatch
 ):
-    from memorial import views
+    from memorial import pages
 
     drawn = []
-    original = views.chart_context
-    monkeypatch.setattr(views, "chart_context", lambda: drawn.append(1) or original())
+    original = pages.chart_context
+    monkeypatch.setattr(pages, "chart_context", lambda: drawn.append(1) or original())
     FallenVolunteerFactory(date_of_death=datetime.date(2016, 1, 1))
 
     def year_bars(url):
