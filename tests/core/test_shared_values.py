@@ -329,7 +329,8 @@ def block_definition(html, field):
 def test_the_arabic_panel_does_not_offer_the_values(admin_client, page):
     url = reverse("wagtailadmin_pages:edit", args=(page.pk,))
     html = admin_client.get(url).content.decode()
-    english, arabic = block_definition(html, "body_en"), block_definition(html, "body_ar")
+    english = block_definition(html, "body_en")
+    arabic = block_definition(html, "body_ar")
     assert "image-chooser" in english and "image-chooser" not in arabic
     assert "Shared with English" in arabic and "Shared with English" not in english
     # The text boxes are there, the value boxes are hidden inputs.
