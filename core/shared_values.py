@@ -43,7 +43,7 @@ import re
 from django import forms
 from django.conf import settings
 from django.utils.html import format_html
-from django.utils.translation import get_language
+from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.base import BlockField, BlockWidget
@@ -77,6 +77,15 @@ def other_languages():
 
 def _items(raw):
     return [item for item in raw or [] if isinstance(item, dict)]
+
+
+def _is_item(item):
+    """A list item as Wagtail stores it: ``{"type": "item", "value": …, "id": …}``."""
+    return isinstance(item, dict) and item.get("type") == "item" and "value" in item
+
+
+def _all_items(raw):
+    return all(_is_item(item) for item in raw or [])
 
 
 def _pairs(source, target, typed):
@@ -126,12 +135,19 @@ def _share(block, source, target):
     if isinstance(block, blocks.ListBlock):
         if not isinstance(target, list) or not isinstance(source, list):
             return target
-        if _items(target) and len(_items(target)) == len(target):
+        if _all_items(source) and _all_items(target):
             for item, twin in _pairs(source, target, typed=False):
                 if twin is not None:
                     item["value"] = _share(
                         block.child_block, twin.get("value"), item.get("value")
                     )
+        elif len(source) == len(target):  # a list saved as bare values
+            for index, (item, twin) in enumerate(zip(target, source, strict=True)):
+                twin = twin["value"] if _is_item(twin) else twin
+                if _is_item(item):
+                    item["value"] = _share(block.child_block, twin, item["value"])
+                else:
+                    target[index] = _share(block.child_block, twin, item)
         return target
     return copy.deepcopy(source) if is_shared(block) else target
 
@@ -160,7 +176,7 @@ def blank(block, raw):
     if isinstance(block, blocks.ListBlock):
         return [
             {**item, "value": blank(block.child_block, item.get("value"))}
-            if isinstance(item, dict) and "value" in item
+            if _is_item(item)
             else blank(block.child_block, item)
             for item in raw or []
         ]
@@ -184,8 +200,8 @@ def _fill(block, source, target):
     source, target = _items(source), list(target or [])
     if not target:
         return blank(block, source), len(source)
-    if len(_items(target)) != len(target):  # an old list of bare values
-        return target, 0
+    if not stream and not (_all_items(source) and _all_items(target)):
+        return target, 0  # a list saved as bare values
     pairs = _pairs(source, target, typed=stream)
     if source and not any(twin for _item, twin in pairs):
         return target, None
@@ -247,10 +263,7 @@ def text_only(stream_block, raw):
         elif isinstance(block, blocks.ListBlock):
             for item in value or []:
                 tokens.append("[item]")
-                walk(
-                    block.child_block,
-                    item.get("value") if isinstance(item, dict) else item,
-                )
+                walk(block.child_block, item["value"] if _is_item(item) else item)
         elif not is_shared(block):
             text = str(value or "").strip()
             has_text = has_text or bool(text)
@@ -512,10 +525,9 @@ class SharedValuesFormMixin:
         _filled, added = fill(stream_block, source, target)
         if not added:
             return ""
-        names = dict(settings.LANGUAGES)
         if not target:
             return _("Start the %(language)s from the English") % {
-                "language": names.get(language, language)
+                "language": get_language_info(language)["name_translated"]
             }
         return _("Add the English blocks missing here")
 

@@ -323,7 +323,7 @@ def edit_post(page, body_en, body_ar, **extra):
 
 def block_definition(html, field):
     node = BeautifulSoup(html, "html.parser").find(id=field)
-    return node["data-w-block-data-value"]
+    return json.dumps(json.loads(node["data-w-block-data-value"]), ensure_ascii=False)
 
 
 def test_the_arabic_panel_does_not_offer_the_values(admin_client, page):
@@ -426,3 +426,19 @@ def test_an_arabic_that_pairs_with_nothing_is_not_started_again(admin_client, pa
     )
     assert response.status_code == 200
     assert "none of its blocks pairs with the English" in response.content.decode()
+
+
+def test_the_arabic_admin_says_it_in_arabic(admin_client, admin_user, home, photo):
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(admin_user)
+    profile.preferred_language = "ar"
+    profile.save()
+    page = StandardPageFactory(
+        parent=home, body_en=english_body(photo, home), body_ar=[]
+    )
+    page.save_revision()
+    url = reverse("wagtailadmin_pages:edit", args=(page.pk,))
+    html = admin_client.get(url).content.decode()
+    assert "ابدأ النسخة العربية من الإنجليزية" in html
+    assert "مشترك مع الإنجليزية" in block_definition(html, "body_ar")
