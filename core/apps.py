@@ -7,8 +7,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Site core")
 
     def ready(self):
-        from . import images, signal_handlers, translation_status
+        from . import images, shared_values, signal_handlers, translation_status
 
+        shared_values.register()
         signal_handlers.register()
         translation_status.register()
 

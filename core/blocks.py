@@ -3,16 +3,28 @@
 Each block renders itself through its own template in ``templates/blocks/``.
 """
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorList
+from django.utils import formats
+from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageChooserBlock
 
 from . import figures
+from .shared_values import image_alt
 
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
+
+
+class SharedCharBlock(blocks.CharBlock):
+    """Characters that are a value, not text (a figure such as “3,000”): typed once, in
+    English, and shared by every language (``core.shared_values``)."""
+
+    shared = True
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -47,10 +59,18 @@ class ImageBlock(blocks.StructBlock):
         label=_("Alternative text"),
         max_length=250,
         help_text=_(
-            "Describe the image for people who cannot see it. Leave empty only if the "
-            "image is purely decorative."
+            "Describe the image for people who cannot see it. Leave empty to use the "
+            "image's description."
         ),
         required=False,
+    )
+    decorative = blocks.BooleanBlock(
+        label=_("Decorative"),
+        required=False,
+        help_text=_(
+            "Tick only if the image adds nothing to the text: it then has no "
+            "alternative text at all."
+        ),
     )
     caption = blocks.CharBlock(label=_("Caption"), max_length=250, required=False)
 
@@ -58,6 +78,11 @@ class ImageBlock(blocks.StructBlock):
         icon = "image"
         label = _("Image")
         template = "blocks/image_block.html"
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context["alt"], context["alt_language"] = image_alt(value)
+        return context
 
 
 class QuoteBlock(blocks.StructBlock):
@@ -75,12 +100,13 @@ class QuoteBlock(blocks.StructBlock):
 class KeyFigureBlock(blocks.StructBlock):
     """A number with a label: typed in, or a live figure computed from the data."""
 
-    value = blocks.CharBlock(
+    value = SharedCharBlock(
         label=_("Value"),
         max_length=20,
         required=False,
         help_text=_(
-            "A fixed value such as “2014”. Leave empty when using a live figure."
+            "A fixed value such as “2014”, the same in every language. Leave empty "
+            "when using a live figure."
         ),
     )
     figure = blocks.ChoiceBlock(
@@ -152,13 +178,74 @@ class LiveFigureBlock(blocks.StructBlock):
 
 
 class TimelineEventBlock(blocks.StructBlock):
-    date = blocks.CharBlock(label=_("Date"), max_length=40, help_text=_("E.g. “2014”."))
+    """One event: its year (and month) typed once and shown in each language's
+    format, or a date in words (“Today”) that is translated."""
+
+    year = blocks.IntegerBlock(
+        label=_("Year"), required=False, min_value=1, max_value=9999
+    )
+    month = blocks.ChoiceBlock(
+        label=_("Month"),
+        choices=[(str(number), name) for number, name in MONTHS.items()],
+        required=False,
+    )
+    date = blocks.CharBlock(
+        label=_("Date in words"),
+        max_length=40,
+        required=False,
+        help_text=_("Instead of a year, e.g. “Today”."),
+    )
     title = blocks.CharBlock(label=_("Title"), max_length=160)
     text = blocks.TextBlock(label=_("Text"), required=False)
 
     class Meta:
         icon = "date"
         label = _("Event")
+
+    @staticmethod
+    def upgrade(value):
+        """An event saved before the year had its own box (“2014” in the date)."""
+        if isinstance(value, dict) and "year" not in value:
+            date = str(value.get("date") or "").strip()
+            if date.isdigit():
+                return {**value, "year": int(date), "date": ""}
+        return value
+
+    def to_python(self, value):
+        return super().to_python(self.upgrade(value))
+
+    def bulk_to_python(self, values):
+        return super().bulk_to_python([self.upgrade(value) for value in values])
+
+    def clean(self, value):
+        value = super().clean(value)
+        if (
+            not value.get("year")
+            and not value.get("date")
+            and not (self.is_deferred_validation)
+        ):
+            message = _("Give the year, or the date in words.")
+            raise StructBlockValidationError(
+                block_errors={"year": ErrorList([ValidationError(message)])}
+            )
+        if value.get("month") and not value.get("year"):
+            message = _("A month needs its year.")
+            raise StructBlockValidationError(
+                block_errors={"year": ErrorList([ValidationError(message)])}
+            )
+        return value
+
+
+def event_date(event):
+    """An event's date as the active language writes it (“آذار 2011”)."""
+    year, month = event.get("year"), event.get("month")
+    if year and month:
+        return formats.date_format(
+            datetime.date(int(year), int(month), 1), "YEAR_MONTH_FORMAT"
+        )
+    if year:
+        return str(year)
+    return event.get("date") or ""
 
 
 class TimelineBlock(blocks.StructBlock):
@@ -169,6 +256,13 @@ class TimelineBlock(blocks.StructBlock):
         icon = "history"
         label = _("Timeline")
         template = "blocks/timeline_block.html"
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context["events"] = [
+            {"date": event_date(event), "value": event} for event in value["events"]
+        ]
+        return context
 
 
 class CallToActionBlock(blocks.StructBlock):

@@ -49,18 +49,12 @@ HOME = {
                 "figure": "memorial.double_tap_share",
             },
         ],
+        # Only the labels: the values and live figures are the English ones
+        # (core.shared_values).
         "ar": [
-            {"value": "2014", "label": "عام التأسيس", "figure": ""},
-            {
-                "value": "",
-                "label": "متطوعون استشهدوا أثناء أداء واجبهم",
-                "figure": "memorial.total_lost",
-            },
-            {
-                "value": "",
-                "label": "منهم استشهدوا في ضربات مزدوجة",
-                "figure": "memorial.double_tap_share",
-            },
+            {"label": "عام التأسيس"},
+            {"label": "متطوعون استشهدوا أثناء أداء واجبهم"},
+            {"label": "منهم استشهدوا في ضربات مزدوجة"},
         ],
     },
     "body": {
@@ -122,7 +116,6 @@ HOME = {
             (
                 "live_figure",
                 {
-                    "figure": "memorial.total_lost",
                     "sentence": (
                         "منذ بداية عملنا فقدنا {value} من متطوعينا، استشهد معظمهم في "
                         "ضربات مزدوجة أثناء إنقاذهم المدنيين."
@@ -137,7 +130,6 @@ HOME = {
                         "تحفظ صفحة الشهداء أسماء المتطوعين الذين ضحّوا بحياتهم "
                         "لإنقاذ الآخرين."
                     ),
-                    "link_page": "memorial",
                     "link_text": "زيارة صفحة الشهداء",
                 },
             ),
@@ -149,7 +141,6 @@ HOME = {
                         "يساعد تبرعك في تمويل عمليات الإنقاذ والرعاية الطبية "
                         "والخدمات الإنسانية."
                     ),
-                    "link_page": "donate",
                     "link_text": "تبرّع",
                 },
             ),
@@ -246,7 +237,7 @@ WHO_WE_ARE = {
                     "title": "Milestones",
                     "events": [
                         {
-                            "date": "2011",
+                            "year": 2011,
                             "title": "The war begins",
                             "text": (
                                 "Local volunteer rescue groups form in towns under "
@@ -254,7 +245,7 @@ WHO_WE_ARE = {
                             ),
                         },
                         {
-                            "date": "2014",
+                            "year": 2014,
                             "title": "The Syria Civil Defence is founded",
                             "text": (
                                 "The groups organise under one unified organisation."
@@ -306,7 +297,6 @@ WHO_WE_ARE = {
                     "title": "محطات",
                     "events": [
                         {
-                            "date": "2011",
                             "title": "بداية الحرب",
                             "text": (
                                 "تتشكل فرق إنقاذ تطوعية محلية في البلدات التي تتعرض "
@@ -314,7 +304,6 @@ WHO_WE_ARE = {
                             ),
                         },
                         {
-                            "date": "2014",
                             "title": "تأسيس الدفاع المدني السوري",
                             "text": "تنتظم الفرق في منظمة واحدة موحدة.",
                         },
@@ -472,7 +461,6 @@ FUNDING = {
                 {
                     "title": "ادعم متطوعينا",
                     "text": "تبرّع لمرة واحدة أو شهرياً عبر صفحة التبرع.",
-                    "link_page": "donate",
                     "link_text": "تبرّع",
                 },
             ),

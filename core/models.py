@@ -12,10 +12,11 @@ from . import cache
 from .blocks import BaseStreamBlock, KeyFiguresBlock
 from .preview import LanguagePreviewMixin
 from .searchtext import normalised
+from .shared_values import SharedValuesModelMixin
 from .translation_admin import TranslatablePageForm, translator_languages
 
 
-class BasePage(LanguagePreviewMixin, Page):
+class BasePage(SharedValuesModelMixin, LanguagePreviewMixin, Page):
     """Behaviour every public page shares: translated URLs and content language, and
     a preview in each language."""
 

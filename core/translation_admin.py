@@ -24,6 +24,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 
+from .shared_values import SharedValuesFormMixin
+
 
 def language_attributes():
     """``{code: {"lang": code, "dir": "rtl" or "ltr"}}`` for every site language."""
@@ -178,7 +180,9 @@ def restricted_form(form_class, languages):
     )
 
 
-class TranslatablePageForm(TranslatorFormMixin, WagtailAdminPageForm):
+class TranslatablePageForm(
+    SharedValuesFormMixin, TranslatorFormMixin, WagtailAdminPageForm
+):
     """The admin form of every page: translators edit their languages only; an
     editor's minor change (a typo) leaves the translations up to date."""
 
@@ -198,5 +202,7 @@ class TranslatablePageForm(TranslatorFormMixin, WagtailAdminPageForm):
         return instance
 
 
-class TranslatableModelForm(TranslatorFormMixin, WagtailAdminModelForm):
+class TranslatableModelForm(
+    SharedValuesFormMixin, TranslatorFormMixin, WagtailAdminModelForm
+):
     """The admin form of translated snippets: translators edit their languages only."""

@@ -29,6 +29,7 @@ from modelcluster.models import get_all_child_relations
 from wagtail import blocks
 from wagtail.fields import RichTextField, StreamField
 
+from .shared_values import is_shared
 from .translation_formats import FORMATS, Unreadable, _title, detect
 from .translation_status import translated_fields
 
@@ -71,6 +72,8 @@ def _leaves(block, raw, path):
                 yield from _leaves(
                     block.child_block, item.get("value"), [*path, item["id"]]
                 )
+    elif is_shared(block):  # a value every language shares: not translated
+        return
     elif isinstance(block, blocks.RichTextBlock):
         yield path, raw or "", True
     elif isinstance(block, blocks.CharBlock | blocks.TextBlock):

@@ -21,6 +21,7 @@ from wagtail.models import Page, Revision, RevisionMixin
 from wagtail.signals import published
 
 from .models import TranslationStatus
+from .shared_values import text_only
 
 # Made from other fields, not translated by hand.
 DERIVED = {"url_path", "slug"}
@@ -41,10 +42,20 @@ def _text(item, name):
     value = getattr(item, name, None)
     if value is None:
         return ""
-    if hasattr(value, "get_prep_value"):  # a StreamValue: no block is no text
-        raw = list(value.get_prep_value())
-        return json.dumps(raw, sort_keys=True, ensure_ascii=False) if raw else ""
+    if hasattr(value, "get_prep_value"):  # a StreamValue: its text, not its values
+        return text_only(value.stream_block, list(value.get_prep_value()))
     return str(value).strip()
+
+
+def _whole_stream_digest(item, name):
+    """The digest statuses kept before shared values were left out (the whole
+    stream's JSON), or None for a field that is not a StreamField."""
+    value = getattr(item, name, None)
+    if not hasattr(value, "get_prep_value"):
+        return None
+    return digest(
+        json.dumps(value.get_prep_value(), sort_keys=True, ensure_ascii=False)
+    )
 
 
 def _localized(base, language):
@@ -100,6 +111,15 @@ def record(obj, previous=None, minor=False):
         for language in languages:
             translation = _text(item, _localized(base, language))
             row = rows.get((key, language))
+            if (
+                row is not None
+                and row.source_digest
+                and row.source_digest
+                == _whole_stream_digest(item, _localized(base, source_language))
+            ):
+                # Kept from the whole stream, as it still is: the same source.
+                row.source_digest = digest(source)
+                row.save(update_fields=["source_digest"])
             if not source and not translation:
                 continue
             seen.add((key, language))

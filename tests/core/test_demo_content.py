@@ -117,3 +117,25 @@ def test_links_in_emails_open_where_make_run_serves_the_site(db):
     assert site.root_url == "http://127.0.0.1:8123"
     with pytest.raises(CommandError, match="give an address"):
         call_command("load_demo_content", "--site", "127.0.0.1", verbosity=0)
+
+
+def test_demo_values_are_entered_once_and_shown_in_arabic(demo, client):
+    """The demo's Arabic gives only text: its figures, years and links are the
+    English ones."""
+    from core import cache as page_cache
+
+    page_cache.invalidate()
+    html = BeautifulSoup(client.get("/ar/").content, "html.parser")
+    english = BeautifulSoup(client.get("/en/").content, "html.parser")
+    values = [n.text for n in html.select(".key-figures .key-figure__value")]
+    assert values[0] == "2014"
+    assert len(values) == len(english.select(".key-figures .key-figure__value"))
+    links = [a["href"] for a in html.select(".cta a")]
+    assert links and all(link.startswith("/ar/") for link in links)
+    who = StandardPage.objects.get(slug_en="who-we-are")
+    page = BeautifulSoup(
+        client.get(who.get_translated_url("ar")).content, "html.parser"
+    )
+    dates = [n.text for n in page.select(".timeline__date")]
+    assert dates == ["2011", "2014", "اليوم"]
+    assert who.body_ar.raw_data[2]["id"] == who.body_en.raw_data[2]["id"]
