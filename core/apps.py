@@ -7,10 +7,11 @@ class CoreConfig(AppConfig):
     verbose_name = _("Site core")
 
     def ready(self):
-        from . import images, signal_handlers, translation_status
+        from . import draft_history, images, signal_handlers, translation_status
 
         signal_handlers.register()
         translation_status.register()
+        draft_history.register()
 
         from .two_factor import audit
 
