@@ -7,11 +7,18 @@ class CoreConfig(AppConfig):
     verbose_name = _("Site core")
 
     def ready(self):
-        from . import images, shared_values, signal_handlers, translation_status
+        from . import (
+            draft_history,
+            images,
+            shared_values,
+            signal_handlers,
+            translation_status,
+        )
 
         shared_values.register()
         signal_handlers.register()
         translation_status.register()
+        draft_history.register()
 
         from .two_factor import audit
 

@@ -29,7 +29,7 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import translation_views
+from . import content_checks, translation_views  # noqa: F401 (checks: their hook)
 from .models import GlossaryTerm, TranslationStatus
 from .translation_admin import language_attributes, translator_languages
 from .translation_columns import TranslationStatusColumn

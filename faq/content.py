@@ -6,6 +6,7 @@ figure is computed once however many answers quote it. The same rendered answers
 the visible page and its schema.org ``FAQPage`` data, so the two always agree.
 """
 
+import copy
 import json
 from dataclasses import dataclass, field
 
@@ -21,6 +22,8 @@ from wagtail.rich_text import RichText, expand_db_html, get_text_for_indexing
 from wagtail.rich_text.rewriters import FIND_A_TAG, extract_attrs
 
 from core import cache as page_cache
+
+from . import anchors
 
 SEPARATOR = "<!--faq-answer-part-->"
 
@@ -123,6 +126,12 @@ def build_sections(page, request=None, parent_context=None):
     current = translation.get_language()
     categories = list(page.categories.all())
     questions = list(page.questions.all())
+    if not all(item.anchor for item in [*categories, *questions]):
+        # A draft's new questions get their anchors when published: the preview
+        # shows the ones they would get (and saves nothing).
+        items = [copy.copy(item) for item in [*categories, *questions]]
+        anchors.assign_anchors(items)
+        categories, questions = items[: len(categories)], items[len(categories) :]
     answers = render_answers(questions, parent_context)
 
     sections = {}

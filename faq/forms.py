@@ -1,6 +1,7 @@
 """The questions page's admin form: category choices, and anchors checked on save."""
 
 from django import forms
+from django.forms.formsets import ORDERING_FIELD_NAME
 from django.utils.translation import gettext_lazy as _
 
 from core.translation_admin import TranslatablePageForm
@@ -31,6 +32,10 @@ class FaqPageForm(TranslatablePageForm):
         questions = self.formsets.get("questions")
         if questions is not None:
             questions.form = _question_form(questions.form, self.instance)
+            _leave_out_empty_rows(questions, ("question", "answer"))
+        categories = self.formsets.get("categories")
+        if categories is not None:
+            _leave_out_empty_rows(categories, ("title",))
 
     def clean(self):
         cleaned_data = super().clean()
@@ -106,6 +111,10 @@ class FaqPageForm(TranslatablePageForm):
             if form.cleaned_data.get("anchor") or "anchor" in form.errors:
                 continue
             is_category = form in categories
+            if not is_category and self.is_deferred_validation:
+                # A draft: the question gets its anchor when it is published, from
+                # its text as it is then (FaqPage.save).
+                continue
             field = "title" if is_category else "question"
             base = anchors.anchor_base(
                 form.cleaned_data.get(f"{field}_en"),
@@ -172,3 +181,71 @@ def _question_form(base, page):
 
     FaqQuestionForm.__name__ = base.__name__
     return FaqQuestionForm
+
+
+def _has_text(value):
+    """Whether a submitted value holds anything: text, or a block with a value."""
+    if value is None:
+        return False
+    if isinstance(value, str):
+        return bool(value.strip())
+    if hasattr(value, "raw_data") or hasattr(value, "stream_block"):  # a StreamValue
+        return any(_has_text(child.value) for child in value)
+    if isinstance(value, dict):
+        return any(_has_text(item) for item in value.values())
+    if hasattr(value, "source"):  # RichText
+        return bool((value.source or "").strip())
+    return bool(value)
+
+
+def _leave_out_empty_rows(formset, text_fields):
+    """A row added and left empty (“Add question” clicked, nothing typed) is neither
+    validated nor saved, in a draft, an autosave or a publish: as if never added.
+
+    Wagtail's inline panel gives every new row its position, so Django counts it as
+    changed; here a row without an id and with none of ``text_fields`` filled in (in
+    any language) counts as unchanged, and its other fields' defaults (the review date,
+    the position) do not count.
+    """
+    base = formset.form
+
+    class EmptyRowForm(base):
+        def _row_is_empty(self):
+            if self.instance.pk is not None:
+                return False
+            for name, field in self.fields.items():
+                if not any(
+                    name == text or name.startswith(f"{text}_") for text in text_fields
+                ):
+                    continue
+                try:
+                    value = field.widget.value_from_datadict(
+                        self.data, self.files, self.add_prefix(name)
+                    )
+                except KeyError:  # a stream the browser did not send
+                    continue
+                if _has_text(value):
+                    return False
+            return True
+
+        def has_changed(self):
+            if self.is_bound and self._row_is_empty():
+                return False
+            return super().has_changed()
+
+        def full_clean(self):
+            if not (self.is_bound and self._row_is_empty()):
+                return super().full_clean()
+            self.empty_permitted = True
+            super().full_clean()
+            # Left out, but still placed where it was if the form is shown again.
+            order = self.fields.get(ORDERING_FIELD_NAME)
+            if order is not None:
+                raw = self[ORDERING_FIELD_NAME].data
+                try:
+                    self.cleaned_data[ORDERING_FIELD_NAME] = order.clean(raw)
+                except forms.ValidationError:
+                    self.cleaned_data[ORDERING_FIELD_NAME] = None
+
+    EmptyRowForm.__name__ = base.__name__
+    formset.form = EmptyRowForm

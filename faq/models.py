@@ -34,8 +34,11 @@ class AnchorMixin:
     def anchor_texts(self):
         raise NotImplementedError
 
+    def anchor_is_due(self):
+        return True
+
     def ensure_anchor(self):
-        if self.anchor or not self.page_id:
+        if self.anchor or not self.page_id or not self.anchor_is_due():
             return
         taken = set(
             FaqCategory.objects.filter(page_id=self.page_id)
@@ -108,10 +111,17 @@ class FaqPage(BasePage):
 
     def save(self, *args, **kwargs):
         # Pages built in code (the demo, tests, a restored revision) get anchors too.
+        # A question's anchor is made when the page goes live: a draft (saved by
+        # hand or by autosave) of a page not yet published leaves it empty, so an
+        # abandoned or half-typed question never takes an anchor.
         if self.categories.is_deferring or self.questions.is_deferring:
             categories = list(self.categories.all())
             questions = list(self.questions.all())
-            anchors.assign_anchors([*categories, *questions])
+            if self.live:
+                anchors.assign_anchors([*categories, *questions])
+            else:
+                kept = [question for question in questions if question.anchor]
+                anchors.assign_anchors([*categories, *kept])
             for items in (categories, questions):
                 if any(item.sort_order is None for item in items):
                     for position, item in enumerate(items):
@@ -211,6 +221,10 @@ class FaqQuestion(AnchorMixin, index.Indexed, Orderable):
 
     def anchor_texts(self):
         return [self.question_en, self.question]
+
+    def anchor_is_due(self):
+        # Made at publish (see FaqPage.save).
+        return self.page.live
 
     @property
     def category_title(self):

@@ -1,7 +1,10 @@
-"""Admin: a report of the answers to check, the least recently reviewed first."""
+"""Admin: a report of the answers to check, the least recently reviewed first, and
+the checks panel's answer length check."""
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -9,6 +12,7 @@ from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from core import content_checks
 from core.spreadsheets import FormulaSafeExportMixin
 
 from .models import FaqPage, FaqQuestion
@@ -93,3 +97,27 @@ def register_menu_item():
         icon_name="help",
         order=650,
     )
+
+
+def _answer_limit():
+    return {"limit": settings.FAQ_ANSWER_WORD_LIMIT}
+
+
+def _answer_limit_help():
+    return _(
+        "Keep an answer under %(limit)s words, to read at a glance; put the details "
+        "on a page and link to it."
+    ) % {"limit": settings.FAQ_ANSWER_WORD_LIMIT}
+
+
+content_checks.register_rule(
+    content_checks.Rule(
+        id="wh-faq-answer-length",
+        selector=".faq-question__answer",
+        check="word-limit",
+        options=_answer_limit,
+        impact="moderate",
+        error_name=_("FAQ answer too long"),
+        help_text=lazy(_answer_limit_help, str)(),
+    )
+)

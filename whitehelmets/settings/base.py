@@ -301,6 +301,12 @@ OTP_WEBAUTHN_ALLOWED_ORIGINS = env.list(
     default=[f"{_admin_url.scheme}://{_admin_host}{_admin_port}"],
 )
 WAGTAIL_I18N_ENABLED = False  # translation is per field, through modeltranslation
+# The checks panel flags an FAQ answer longer than this, in either language: about a
+# minute's reading; longer belongs on a page the answer links to (docs/editors.md).
+FAQ_ANSWER_WORD_LIMIT = env.int("FAQ_ANSWER_WORD_LIMIT", default=200)
+# Drafts saved by one editor less than this many minutes apart make one history entry
+# (core/draft_history.py).
+DRAFT_HISTORY_MERGE_MINUTES = env.int("DRAFT_HISTORY_MERGE_MINUTES", default=10)
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
 WAGTAILIMAGES_EXTENSIONS = ["avif", "jpg", "jpeg", "png", "webp"]
 WAGTAILEMBEDS_FINDERS = []  # no third-party embeds on public pages
