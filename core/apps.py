@@ -7,7 +7,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Site core")
 
     def ready(self):
-        from . import images, signal_handlers, translation_status
+        from . import images, routing, signal_handlers, translation_status
 
         signal_handlers.register()
         translation_status.register()
@@ -16,3 +16,4 @@ class CoreConfig(AppConfig):
 
         audit.register()
         images.register()
+        routing.install()

@@ -323,6 +323,35 @@ def serve(request, path):
     return wagtail_views.serve(request, path)
 
 
+def site_root_paths(self, request=None):
+    """wagtail-modeltranslation's ``_get_site_root_paths`` (each site's root path
+    in the active language), kept with the cached pieces and on the request per
+    language: a page's links in two languages read them once, not at every switch."""
+    from wagtail_modeltranslation.patch_wagtailadmin import (
+        _localized_site_get_site_root_paths,
+    )
+
+    language = translation.get_language()
+    holder = request if request else self
+    known = holder.__dict__.setdefault("_site_root_paths_by_language", {})
+    if language not in known:
+        known[language] = cache.remember(
+            f"site-root-paths:{language}", _localized_site_get_site_root_paths
+        )
+    return known[language]
+
+
+def install():
+    """Give every page type the ``_get_site_root_paths`` above (called once the
+    apps are ready: wagtail-modeltranslation sets its own on each type)."""
+    from wagtail.models import get_page_models
+    from wagtail_modeltranslation.patch_wagtailadmin import _new_get_site_root_paths
+
+    for model in get_page_models():
+        if model.__dict__.get("_get_site_root_paths") is _new_get_site_root_paths:
+            model._get_site_root_paths = site_root_paths
+
+
 class RoutedPageMixin:
     """Pages answer their view-restriction check from the routing query when it
     found none on the page, its ancestors or an alias's source."""
