@@ -10,6 +10,7 @@ class CoreConfig(AppConfig):
         from . import (
             draft_history,
             images,
+            routing,
             shared_values,
             signal_handlers,
             translation_status,
@@ -24,3 +25,4 @@ class CoreConfig(AppConfig):
 
         audit.register()
         images.register()
+        routing.install()

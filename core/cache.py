@@ -43,6 +43,8 @@ from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 from wagtail import hooks
 
+from . import memo
+
 logger = logging.getLogger(__name__)
 
 VERSION_KEY = "pagecache:version"
@@ -60,10 +62,16 @@ def _first_version():
 
 
 def site_version():
-    """The current site version, or None when the cache is not answering."""
+    """The current site version, or None when the cache is not answering (read once
+    per request: core/memo.py)."""
+    return memo.version(VERSION_KEY, _read_version)
+
+
+def _read_version():
     version = cache.get(VERSION_KEY)
     if version is None:
-        cache.add(VERSION_KEY, _first_version(), timeout=None)
+        if cache.add(VERSION_KEY, _first_version(), timeout=None):
+            memo.clear()  # a new series (the cache was emptied): keep nothing older
         version = cache.get(VERSION_KEY)
     return version
 
@@ -86,6 +94,7 @@ def invalidate(**kwargs):
     logged: pages with a short lifetime (personal records) expire by themselves.
     """
     last = None
+    memo.forget_version(VERSION_KEY)
     for attempt in range(BUMP_ATTEMPTS):
         try:
             if _bump():
@@ -117,10 +126,14 @@ def remember(name, compute, timeout=None):
     if version is None:  # the cache is not answering: the breaker has logged it
         return compute()
     key = f"fragment:{version}:{name}"
+    value = memo.get(key)
+    if value is not memo.MISSING:
+        return value
     value = cache.get(key)
     if value is None:
         value = compute()
         cache.set(key, value, timeout)
+    memo.put(key, value)
     return value
 
 

@@ -11,12 +11,13 @@ from wagtail.search import index
 from . import cache
 from .blocks import BaseStreamBlock, KeyFiguresBlock
 from .preview import LanguagePreviewMixin
+from .routing import RoutedPageMixin
 from .searchtext import normalised
 from .shared_values import SharedValuesModelMixin
 from .translation_admin import TranslatablePageForm, translator_languages
 
 
-class BasePage(SharedValuesModelMixin, LanguagePreviewMixin, Page):
+class BasePage(RoutedPageMixin, SharedValuesModelMixin, LanguagePreviewMixin, Page):
     """Behaviour every public page shares: translated URLs and content language, and
     a preview in each language."""
 

@@ -9,6 +9,9 @@ models, never the other way round at import time, and nothing here imports the s
 views (``memorial.views``).
 """
 
+import functools
+import hashlib
+
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404
@@ -76,8 +79,53 @@ def chart_context():
     ]
 
 
+# Rendered filter widgets, by everything their HTML depends on (core/memo.py's limit).
+_WIDGETS = {}
+_WIDGETS_LIMIT = 500
+
+
+def _render_widget(widget, render, name, value, attrs=None, renderer=None):
+    """``widget.render()``, once per worker for the same widget, value, attributes,
+    choices and language: a select renders each of its options through a template
+    of its own, which costs more than the rest of the form."""
+    key = (
+        type(widget),
+        widget.template_name,
+        name,
+        str(value),
+        tuple(sorted((k, str(v)) for k, v in (attrs or {}).items())),
+        tuple(sorted((k, str(v)) for k, v in widget.attrs.items())),
+        tuple((str(v), str(label)) for v, label in getattr(widget, "choices", ())),
+        widget.is_required,
+        widget.is_localized,
+        type(renderer),
+        translation.get_language(),
+    )
+    html = _WIDGETS.get(key)
+    if html is None:
+        html = render(name, value, attrs=attrs, renderer=renderer)
+        if len(_WIDGETS) >= _WIDGETS_LIMIT:
+            _WIDGETS.clear()
+        _WIDGETS[key] = html
+    return html
+
+
+def _remember_widgets(form):
+    for field in form.fields.values():  # (the form's own copies)
+        widget = field.widget
+        widget.render = functools.partial(_render_widget, widget, widget.render)
+    return form
+
+
+def _card_key(person, url, picture):
+    """What a card's HTML depends on beyond the record itself (a change to which
+    makes every cached piece stale): its address and its photo's renditions."""
+    srcset = picture["srcset"] if picture else ""
+    return hashlib.sha256(f"{person.pk}|{url}|{srcset}".encode()).hexdigest()
+
+
 def memorial_context(page, request):
-    form = MemorialFilterForm(request.GET or None)
+    form = _remember_widgets(MemorialFilterForm(request.GET or None))
     filters = form.filters() if form.is_bound else {}
     people = FallenVolunteer.objects.public()
     if "q" in filters:
@@ -104,14 +152,19 @@ def memorial_context(page, request):
     paginator = KnownCountPaginator(people, page.per_page, count=count)
     people_page = paginator.get_page(request.GET.get("page"))
     base = page.get_url(request=request)
-    cards = [
-        {
-            "person": person,
-            "url": f"{base}{person.slug}/",
-            "picture": photos.picture(person, CARD_RENDITIONS),
-        }
-        for person in people_page
-    ]
+    cards = []
+    for person in people_page:
+        url = f"{base}{person.slug}/"
+        picture = photos.picture(person, CARD_RENDITIONS)
+        cards.append(
+            {
+                "person": person,
+                "url": url,
+                "picture": picture,
+                # The card's HTML is kept with the cached pieces under this key.
+                "key": _card_key(person, url, picture),
+            }
+        )
     totals = queries.totals()
     shown = paginator.count
     return {

@@ -29,6 +29,8 @@ from django.db.models import Count
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
+from core import memo
+
 from .models import Cause, Consent, FallenVolunteer, Governorate
 
 logger = logging.getLogger(__name__)
@@ -40,7 +42,7 @@ NOT_BROKEN_DOWN = _("Not broken down")
 YEAR, GOVERNORATE, CAUSE, CONSENT, IS_SAMPLE, COUNT = range(6)
 
 
-def _key(name):
+def _version():
     try:
         version = cache.get(VERSION_KEY)
         if version is None:
@@ -48,11 +50,20 @@ def _key(name):
             version = cache.get(VERSION_KEY, 1)
     except Exception:
         return None
+    return version
+
+
+def _key(name):
+    # The version is read once per request (core/memo.py).
+    version = memo.version(VERSION_KEY, _version)
+    if version is None:
+        return None
     return f"memorial:stats:{version}:{name}"
 
 
 def invalidate(**kwargs):
     """Forget every cached number (signal receivers pass their arguments here)."""
+    memo.forget_version(VERSION_KEY)
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
@@ -64,11 +75,15 @@ def invalidate(**kwargs):
 def _cached(name, compute):
     key = _key(name)
     if key is not None:
+        value = memo.get(key)  # read under this version by this worker already
+        if value is not memo.MISSING:
+            return value
         try:
             value = cache.get(key)
         except Exception:
             value = None
         if value is not None:
+            memo.put(key, value)
             return value
     value = compute()
     if key is not None:

@@ -5,10 +5,10 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.views.i18n import JavaScriptCatalog
-from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from core import routing as core_routing
 from core import views as core_views
 from core.sitemaps import PageSitemap
 from donations import urls as donations_urls
@@ -41,8 +41,9 @@ urlpatterns += i18n_patterns(
     path("search/", core_views.search, name="search"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("donations/", include("donations.urls")),
-    # Wagtail's page serving must come last: it matches every remaining path.
-    path("", include(wagtail_urls)),
+    # Wagtail's page serving must come last: it matches every remaining path (its
+    # pages found in two queries: core/routing.py).
+    path("", include(core_routing.urlpatterns())),
     prefix_default_language=True,
 )
 
