@@ -59,12 +59,14 @@ import functools
 import gzip
 import hashlib
 import logging
+import socket
+import threading
 import time
 from http.client import responses as STATUS_PHRASES
 
 import brotli
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
 from django.core.exceptions import DisallowedHost
 from django.core.handlers.wsgi import WSGIRequest
 from django.http import HttpResponse
@@ -288,6 +290,144 @@ def answer(request, entry):
     return status, headers, body
 
 
+class HitReader:
+    """The hit's one read: ``MGET`` of the version and a page on a socket of its own.
+
+    Through Django's cache and redis-py a read costs about 50 µs of CPU (the pool's
+    checks, command packing, the reply parser), a third of a hit; the same command on
+    a plain socket about 10 µs. So a hit reads this way when the cache is the site's
+    Redis (``ResilientRedisCache``, one server, no TLS), with the same time-outs and
+    the same circuit breaker (a failure opens it; while open, nothing is tried);
+    otherwise, and for every write, through the cache as usual. One socket per
+    thread, opened again after any failure.
+    """
+
+    def __init__(self):
+        self.local = threading.local()
+
+    def connection_settings(self, backend):
+        from redis.connection import Connection
+
+        client = backend._cache
+        if len(client._servers) != 1:
+            return None
+        pool = client._get_connection_pool(write=False)
+        if pool.connection_class is not Connection:  # TLS or a Unix socket
+            return None
+        options = pool.connection_kwargs
+        return {
+            "address": (options.get("host", "localhost"), options.get("port", 6379)),
+            "db": options.get("db", 0),
+            "username": options.get("username"),
+            "password": options.get("password"),
+            "connect_timeout": options.get("socket_connect_timeout"),
+            "timeout": options.get("socket_timeout"),
+        }
+
+    def get_many(self, keys):
+        """``cache.get_many(keys)``, as a dict of the keys found."""
+        from core.cache_backends import ResilientRedisCache
+
+        backend = caches[DEFAULT_CACHE_ALIAS]
+        if not isinstance(backend, ResilientRedisCache):
+            return cache.get_many(keys)
+        local = self.local
+        if getattr(local, "backend", None) is not backend:
+            self.close()
+            local.backend = backend
+            local.settings = self.connection_settings(backend)
+        if local.settings is None:
+            return cache.get_many(keys)
+        breaker = backend.breaker
+        if not breaker.allow():
+            return {}
+        try:
+            values = self.mget([backend.make_key(key) for key in keys])
+        except Exception as error:
+            self.close()
+            breaker.failed(error)
+            return {}
+        breaker.succeeded()
+        loads = backend._cache._serializer.loads
+        return {k: loads(v) for k, v in zip(keys, values, strict=True) if v is not None}
+
+    def close(self):
+        sock = getattr(self.local, "socket", None)
+        self.local.socket = None
+        if sock is not None:
+            sock.close()
+
+    def connect(self):
+        settings_ = self.local.settings
+        sock = socket.create_connection(
+            settings_["address"], timeout=settings_["connect_timeout"]
+        )
+        sock.settimeout(settings_["timeout"])
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        self.local.socket, self.local.buffer = sock, b""
+        if settings_["password"]:
+            credentials = [settings_["username"], settings_["password"]]
+            self.command(["AUTH", *filter(None, credentials)])
+        if settings_["db"]:
+            self.command(["SELECT", str(settings_["db"])])
+        return sock
+
+    def command(self, words):
+        sock = self.local.socket
+        parts = [b"*%d\r\n" % len(words)]
+        for word in words:
+            word = word.encode() if isinstance(word, str) else word
+            parts.append(b"$%d\r\n%s\r\n" % (len(word), word))
+        sock.sendall(b"".join(parts))
+        return self.reply()
+
+    def mget(self, keys):
+        if getattr(self.local, "socket", None) is None:
+            self.connect()
+        values = self.command(["MGET", *keys])
+        if not isinstance(values, list):
+            raise ConnectionError("unexpected reply to MGET")
+        return values
+
+    def line(self):
+        local = self.local
+        while (end := local.buffer.find(b"\r\n")) < 0:
+            self.fill()
+        line, local.buffer = local.buffer[:end], local.buffer[end + 2 :]
+        return line
+
+    def fill(self):
+        chunk = self.local.socket.recv(65536)
+        if not chunk:
+            raise ConnectionError("Redis closed the connection")
+        self.local.buffer += chunk
+
+    def reply(self):
+        line = self.line()
+        kind, rest = line[:1], line[1:]
+        if kind == b"+":
+            return rest
+        if kind == b"-":
+            raise ConnectionError(rest.decode(errors="replace"))
+        if kind == b":":
+            return int(rest)
+        if kind == b"$":
+            size = int(rest)
+            if size < 0:
+                return None
+            local = self.local
+            while len(local.buffer) < size + 2:
+                self.fill()
+            value, local.buffer = local.buffer[:size], local.buffer[size + 2 :]
+            return value
+        if kind == b"*":
+            return [self.reply() for _ in range(int(rest))]
+        raise ConnectionError(f"unexpected reply from Redis: {line[:20]!r}")
+
+
+read_for_hit = HitReader()
+
+
 def find(request):
     """``(version, answer)``: the site version (None when the cache does not
     answer) and the stored answer for ``request`` in the encoding it accepts (None
@@ -297,7 +437,7 @@ def find(request):
     encoding = accepted_encoding(request.META.get("HTTP_ACCEPT_ENCODING", ""))
     if request.GET:
         key = parameters_key(place)
-        found = cache.get_many([VERSION_KEY, key])
+        found = read_for_hit.get_many([VERSION_KEY, key])
         version, learnt = found.get(VERSION_KEY), found.get(key)
         if version is None or learnt is None or learnt[0] != version:
             return version, None
@@ -305,7 +445,7 @@ def find(request):
         entry = cache.get(cache_key(place, pairs, encoding))
     else:
         key = cache_key(place, [], encoding)
-        found = cache.get_many([VERSION_KEY, key])
+        found = read_for_hit.get_many([VERSION_KEY, key])
         version, entry = found.get(VERSION_KEY), found.get(key)
     if entry is None or version is None or entry[0] != version:
         return version, None

@@ -10,6 +10,7 @@ session engine, counting its stores), no request signal, no middleware reached.
 
 import gzip
 import os
+import time
 from wsgiref.util import setup_testing_defaults
 
 import brotli
@@ -23,6 +24,7 @@ from django.db import close_old_connections
 from core import cache as page_cache
 from core.models import StandardPage
 from tests.donations.factories import DonationPageFactory
+from tests.faults import Blackhole
 
 pytestmark = pytest.mark.django_db
 
@@ -313,6 +315,7 @@ def test_hits_before_django_on_redis_with_one_round_trip(site, settings):
     try:
         for url, title in PAGES:
             assert call(site, url).state == "miss"
+            assert call(site, url).state == "hit"  # (its connection is made)
             commands = client.info("commandstats")
             hit = call(site, url, headers={"Accept-Encoding": "gzip"})
             assert hit.state == "hit" and title in hit.decoded().decode()
@@ -323,6 +326,25 @@ def test_hits_before_django_on_redis_with_one_round_trip(site, settings):
                 if name != "cmdstat_info"
             }
             assert {k: v for k, v in calls.items() if v} == {"cmdstat_mget": 1}
-        assert SessionStore.made == 2
+        assert SessionStore.made == 2  # the misses'
     finally:
         client.flushdb()
+
+
+def test_a_hung_redis_costs_the_answers_before_django_one_time_out(site, settings):
+    with Blackhole() as hole:
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "core.cache_backends.ResilientRedisCache",
+                "LOCATION": f"redis://127.0.0.1:{hole.port}/0",
+                "OPTIONS": {"socket_connect_timeout": 0.1, "socket_timeout": 0.1},
+            }
+        }
+        settings.CACHE_CIRCUIT_SECONDS = 30
+        started = time.monotonic()
+        for url, title in PAGES * 2:
+            reply = call(site, url)
+            assert reply.status == 200 and title in reply.body.decode()
+            assert reply.state is None  # served uncached
+        assert time.monotonic() - started < 4
+        assert hole.accepted == 1  # then the circuit was open: no more calls
