@@ -66,13 +66,17 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a cached page is answered before any other middleware (in production
+    # even before Django's handler, whitehelmets/wsgi.py); what it stores is the
+    # complete answer of the chain below, security headers included, compressed once.
+    "core.cache.AnonymousPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Compresses pages (WhiteNoise serves static files pre-compressed before this);
-    # Django pads each response against BREACH, and CSRF tokens are masked.
+    # Django pads each response against BREACH, and CSRF tokens are masked. The page
+    # cache compresses the pages it stores itself.
     "django.middleware.gzip.GZipMiddleware",
     "core.middleware.SecurityHeadersMiddleware",
-    "core.cache.AnonymousPageCacheMiddleware",
     "core.middleware.StripIndentationMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
