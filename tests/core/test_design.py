@@ -110,6 +110,7 @@ def test_footer_shows_only_the_contact_the_settings_hold(demo, client):
     assert "example.org" not in footer.get_text()
     assert not footer.select("a[href^=mailto]")
     assert footer.select_one(".site-footer__social") is None
+    assert footer.select_one(".site-footer__contact") is None  # no empty heading
 
     settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
     settings.contact_email = "press@whitehelmets.org"
