@@ -152,8 +152,9 @@ def load_content(context):
 
     site = Site.objects.get(root_page=home)
     settings = SiteSettings.for_site(site)
-    if not settings.contact_email:
-        settings.contact_email = "info@example.org"
+    # No contact address or social accounts: the demo knows none that are real, and
+    # the footer shows only what the settings hold (never a placeholder).
+    if not settings.footer_text_en:
         settings.footer_text_en = (
             "A volunteer rescue organisation saving lives in Syria since 2014. "
             "Neutral, impartial and independent."

@@ -78,30 +78,6 @@ HOME = {
                     ),
                 },
             ),
-            (
-                "call_to_action",
-                {
-                    "title": "Remember our volunteers",
-                    "text": (
-                        "The memorial keeps the names of the volunteers who gave "
-                        "their lives to save others."
-                    ),
-                    "link_page": "memorial",
-                    "link_text": "Visit the memorial",
-                },
-            ),
-            (
-                "call_to_action",
-                {
-                    "title": "Help us save lives",
-                    "text": (
-                        "Your gift helps fund rescue operations, medical care and "
-                        "humanitarian services."
-                    ),
-                    "link_page": "donate",
-                    "link_text": "Donate",
-                },
-            ),
         ],
         "ar": [
             ("heading", {"text": "من نحن", "level": "h2"}),
@@ -120,28 +96,6 @@ HOME = {
                         "منذ بداية عملنا فقدنا {value} من متطوعينا، استشهد معظمهم في "
                         "ضربات مزدوجة أثناء إنقاذهم المدنيين."
                     ),
-                },
-            ),
-            (
-                "call_to_action",
-                {
-                    "title": "نتذكّر متطوعينا",
-                    "text": (
-                        "تحفظ صفحة الشهداء أسماء المتطوعين الذين ضحّوا بحياتهم "
-                        "لإنقاذ الآخرين."
-                    ),
-                    "link_text": "زيارة صفحة الشهداء",
-                },
-            ),
-            (
-                "call_to_action",
-                {
-                    "title": "ساعدنا على إنقاذ الأرواح",
-                    "text": (
-                        "يساعد تبرعك في تمويل عمليات الإنقاذ والرعاية الطبية "
-                        "والخدمات الإنسانية."
-                    ),
-                    "link_text": "تبرّع",
                 },
             ),
         ],

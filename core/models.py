@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.utils import timezone, translation
@@ -98,6 +99,23 @@ class HomePage(BasePage):
 
     def __str__(self):
         return self.title
+
+    # The home page's sections read the other sections' pages only when the page's
+    # content is rendered (it is kept in the fragment cache): methods, not context.
+    def memorial_page(self):
+        """The live memorial below this page, if the memorial section exists."""
+        try:
+            model = apps.get_model("memorial", "MemorialPage")
+        except LookupError:
+            return None
+        return model.objects.live().public().descendant_of(self).first()
+
+    def top_questions(self, count=3):
+        """The first questions of the chosen questions page, in its order."""
+        if not self.faq_page_id or not self.faq_page.live:
+            return []
+        questions = getattr(self.faq_page.specific, "questions", None)
+        return list(questions.all()[:count]) if questions is not None else []
 
 
 class StandardPage(BasePage):
