@@ -10,6 +10,7 @@ from wagtail.search import index
 
 from . import cache
 from .blocks import BaseStreamBlock, KeyFiguresBlock
+from .pictures import CardPages
 from .preview import LanguagePreviewMixin
 from .searchtext import normalised
 from .translation_admin import TranslatablePageForm, translator_languages
@@ -176,7 +177,9 @@ class StandardPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["subpages"] = (
-            self.get_children().live().public().specific() if self.numchild else []
+            CardPages(self.get_children().live().public().specific())
+            if self.numchild
+            else []
         )
         return context
 
