@@ -2,14 +2,22 @@
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import translation
 from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, Page, Site
 
-from . import demo_data
-from .demo_content import CONTENT, STRUCTURE, register, translated
-from .models import HomePage, SiteSettings, StandardPage
+from . import demo_data, demo_images, demo_statements
+from .demo_content import CONTENT, SECTIONS, STRUCTURE, register, translated
+from .models import (
+    HomePage,
+    SiteSettings,
+    StandardPage,
+    StatementIndexPage,
+    StatementPage,
+)
 
 
 def child_by_slug(parent, slug, model):
@@ -165,3 +173,83 @@ def load_content(context):
         )
         settings.donate_page = context.pages.get("donate")
         settings.save()
+
+
+DEMO_COLLECTION = "Demo illustrations"
+
+
+def illustration(name):
+    """The image record of the demo illustration ``name``, drawn and stored the first
+    time (``core.demo_images``: made here, never downloaded), its focal point on the
+    subject of the drawing."""
+    item = demo_images.BY_NAME[name]
+    Image = get_image_model()
+    image = Image.objects.filter(title=item.title).first()
+    if image is not None:
+        return image
+    root = Collection.get_first_root_node()
+    collection = root.get_children().filter(name=DEMO_COLLECTION).first()
+    if collection is None:
+        collection = root.add_child(instance=Collection(name=DEMO_COLLECTION))
+    data, centre = demo_images.draw(item.name, item.scene)
+    x, y, width, height = demo_images.focus_box(centre)
+    image = Image(
+        title=item.title,
+        description=item.description,
+        collection=collection,
+        focal_point_x=x + width // 2,
+        focal_point_y=y + height // 2,
+        focal_point_width=width,
+        focal_point_height=height,
+    )
+    image.file.save(f"{item.name}.jpg", ContentFile(data), save=False)
+    image.save()
+    return image
+
+
+@register(SECTIONS + 5)
+@transaction.atomic
+def load_statements(context):
+    home = context.pages["home"]
+    data = demo_statements.INDEX
+    index = child_by_slug(home, data["slug"]["en"], StatementIndexPage)
+    if index is not None:
+        context.add(data["key"], index)
+        return
+    index = make_page(home, StatementIndexPage, data["slug"], data)
+    publish(index)
+    context.add(data["key"], index, created=True)
+    for item in demo_statements.STATEMENTS:
+        page = make_page(
+            index,
+            StatementPage,
+            item["slug"],
+            item,
+            date=item["date"],
+            image=illustration(item["image"]) if item["image"] else None,
+            summary_en=item["summary"]["en"],
+            summary_ar=item["summary"]["ar"],
+            image_alt_en=item["image_alt"]["en"],
+            image_alt_ar=item["image_alt"]["ar"],
+        )
+        context.add(item["key"], page, created=True)
+
+
+@register(CONTENT + 5)
+@transaction.atomic
+def load_pictures(context):
+    """The statements' bodies (they link to pages made by other sections), and the
+    illustrations of the pages made in this run."""
+    for item in demo_statements.STATEMENTS:
+        fill_body(context, item["key"], item)
+    for key, name in demo_statements.PAGE_IMAGES.items():
+        if key not in context.created:
+            continue
+        page = context.pages[key].specific
+        field = "hero_image" if isinstance(page, HomePage) else "image"
+        if getattr(page, f"{field}_id") is None:
+            setattr(page, field, illustration(name))
+            item = demo_images.BY_NAME[name]
+            setattr(page, f"{field}_alt_en", item.description)
+            setattr(page, f"{field}_alt_ar", item.description_ar)
+            publish(page)

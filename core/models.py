@@ -11,6 +11,7 @@ from wagtail.search import index
 
 from . import cache
 from .blocks import BaseStreamBlock, KeyFiguresBlock
+from .pictures import CardPages
 from .preview import LanguagePreviewMixin
 from .routing import RoutedPageMixin
 from .searchtext import normalised
@@ -52,6 +53,27 @@ class HomePage(BasePage):
         _("mission statement"),
         help_text=_("One or two sentences that say who we are and what we do."),
     )
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("hero image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "The picture beside the headline. Set its focal point in the image "
+            "library: every crop keeps it in view."
+        ),
+    )
+    hero_image_alt = models.CharField(
+        _("hero image description"),
+        max_length=250,
+        blank=True,
+        help_text=_(
+            "Describe the image for people who cannot see it. Empty: the image's own "
+            "description is used."
+        ),
+    )
     key_figures = StreamField(
         KeyFiguresBlock(),
         blank=True,
@@ -85,6 +107,10 @@ class HomePage(BasePage):
                 PageChooserPanel("faq_page"),
             ],
             heading=_("Introduction"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("hero_image"), FieldPanel("hero_image_alt")],
+            heading=_("Hero image"),
         ),
         FieldPanel("key_figures"),
         FieldPanel("body"),
@@ -126,10 +152,34 @@ class StandardPage(BasePage):
         blank=True,
         help_text=_("A short lead paragraph shown under the title."),
     )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Shown under the title and on this page's card. Set its focal point in "
+            "the image library: every crop keeps it in view."
+        ),
+    )
+    image_alt = models.CharField(
+        _("image description"),
+        max_length=250,
+        blank=True,
+        help_text=_(
+            "Describe the image for people who cannot see it. Empty: the image's own "
+            "description is used."
+        ),
+    )
     body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("body"))
 
     content_panels = Page.content_panels + [
         FieldPanel("introduction"),
+        MultiFieldPanel(
+            [FieldPanel("image"), FieldPanel("image_alt")], heading=_("Image")
+        ),
         FieldPanel("body"),
     ]
     search_fields = normalised(
@@ -147,7 +197,9 @@ class StandardPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["subpages"] = (
-            self.get_children().live().public().specific() if self.numchild else []
+            CardPages(self.get_children().live().public().specific())
+            if self.numchild
+            else []
         )
         return context
 
@@ -361,3 +413,7 @@ class TranslationStatus(models.Model):
 
     def __str__(self):
         return f"{self.object_title} · {self.field_label} [{self.language}]"
+
+
+# Statements (a module of their own; imported here so Django finds the models).
+from .statements import StatementIndexPage, StatementPage  # noqa: E402, F401

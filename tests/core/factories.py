@@ -2,7 +2,7 @@ import factory
 import wagtail_factories
 from django.utils import translation
 
-from core.models import HomePage, StandardPage
+from core.models import HomePage, StandardPage, StatementIndexPage, StatementPage
 
 
 class TranslatedPageFactory(wagtail_factories.PageFactory):
@@ -44,3 +44,16 @@ class StandardPageFactory(TranslatedPageFactory):
 
     class Meta:
         model = StandardPage
+
+
+class StatementIndexPageFactory(TranslatedPageFactory):
+    class Meta:
+        model = StatementIndexPage
+
+
+class StatementPageFactory(TranslatedPageFactory):
+    summary_en = "A summary in English."
+    summary_ar = "ملخص باللغة العربية."
+
+    class Meta:
+        model = StatementPage

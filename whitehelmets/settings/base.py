@@ -345,6 +345,7 @@ PAGE_CACHE_RULES = {
         "max_age": PAGE_CACHE_PERSONAL_SECONDS,
     },
     "faq.faqpage": {"query": ("print",)},
+    "core.statementindexpage": {"query": ("page",)},
     "search": {"query": ("q",), "max_age": PAGE_CACHE_PERSONAL_SECONDS},
     "sitemap": {"query": ("p",), "max_age": PAGE_CACHE_PERSONAL_SECONDS},
 }
