@@ -23,8 +23,8 @@ def _edit_url(model, object_id):
     return ""
 
 
-def _input_id(model, name, prefix=""):
-    base, _sep, _language = name.rpartition("_")
+def _input_id(model, base, language, prefix=""):
+    name = f"{base}_{language.replace('-', '_')}"
     try:
         field = model._meta.get_field(base)
     except FieldDoesNotExist:  # a field removed since: the top of the form
@@ -54,10 +54,9 @@ class EditLinks:
     def anchor(self, row):
         """The id of the box of ``row``'s field in the edit form ("" if not found)."""
         model = row.content_type.model_class()
-        name = f"{row.field.rpartition('.')[2]}_{row.language.replace('-', '_')}"
         if "." not in row.field:
-            return _input_id(model, name)
-        accessor, pk, _base = row.field.split(".")
+            return _input_id(model, row.field, row.language)
+        accessor, pk, base = row.field.split(".")
         obj = self._form_object(model, row.object_id)
         if obj is None:
             return ""
@@ -67,7 +66,8 @@ class EditLinks:
         )
         if index is None:  # a row deleted since: its list
             return f"panel-child-content-{accessor}-section"
-        return _input_id(children[index]._meta.model, name, f"{accessor}-{index}-")
+        prefix = f"{accessor}-{index}-"
+        return _input_id(children[index]._meta.model, base, row.language, prefix)
 
     def url(self, row):
         model = row.content_type.model_class()

@@ -120,9 +120,7 @@ def test_a_translator_fixes_an_outdated_faq_answer_and_submits_it(translator):
     # 3. Straight to the Arabic answer of that question in the page editor, the
     # cursor in it; it is right to left, and the translator writes the new Arabic.
     index = (
-        FaqPage.objects.get(pk=faq.pk)
-        .get_latest_revision_as_object()
-        .questions.all()
+        FaqPage.objects.get(pk=faq.pk).get_latest_revision_as_object().questions.all()
     )
     index = [q.pk for q in index].index(question.pk)
     translator.wait_for_url(
