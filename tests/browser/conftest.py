@@ -138,3 +138,12 @@ def sign_in_as(page, sign_in, user, password):
     page.fill("#id_code", sign_in.code(device))
     page.click("button:has-text('Verify')")
     page.wait_for_url("**/admin/")
+
+
+def switch_language(page, code):
+    """Follow the header's link to this page in ``code``, as a visitor does: on a phone
+    the language switch is in the menu, which opens first."""
+    menu = page.locator(".site-menu__button")
+    if menu.is_visible():
+        menu.click()
+    page.locator(f'.language-switcher a[hreflang="{code}"]').click()

@@ -5,6 +5,7 @@ import re
 from playwright.sync_api import expect
 
 from faq.models import FaqPage
+from tests.browser.conftest import switch_language
 
 
 def demo_questions():
@@ -69,10 +70,10 @@ def test_visitor_opens_an_answer_from_a_link_filters_and_reads_in_arabic(
 
     # The same answer in Arabic, right to left, with Arabic questions.
     page.goto(f"/en/faq/#{shared.anchor}")
-    page.locator(".language-switcher a[hreflang=ar]").click()
+    switch_language(page, "ar")
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
     expect(page.locator("h1")).to_have_text("الأسئلة الشائعة")
-    first = page.locator("details summary").first
+    first = page.locator("details.faq-question summary").first
     expect(first).to_have_text(questions[0].question_ar)
     page.goto(page.url.split("#")[0] + f"#{shared.anchor}")
     expect(page.locator(f'details[data-anchor="{shared.anchor}"]')).to_have_attribute(

@@ -6,6 +6,7 @@ from urllib.parse import quote
 from playwright.sync_api import expect
 
 from memorial.models import Consent, FallenVolunteer
+from tests.browser.conftest import switch_language
 
 AR_BASE = "/ar/" + quote("شهداء-الدفاع-المدني") + "/"
 
@@ -45,7 +46,7 @@ def test_visitor_finds_a_volunteer_and_reads_the_memorial_in_both_languages(
     axe(page)
 
     # The same person in Arabic, at the same sub-path.
-    page.locator('.language-switcher a[hreflang="ar"]').click()
+    switch_language(page, "ar")
     expect(page).to_have_url(f"{AR_BASE}{person.slug}/")
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
     expect(page.locator("h1")).to_have_text(f"متطوع نموذجي {number}")

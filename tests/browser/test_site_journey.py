@@ -2,6 +2,8 @@ import re
 
 from playwright.sync_api import expect
 
+from tests.browser.conftest import switch_language
+
 
 def test_visitor_reads_home_in_english_then_switches_to_arabic(page, axe, screenshot):
     page.goto("/en/")
@@ -10,7 +12,7 @@ def test_visitor_reads_home_in_english_then_switches_to_arabic(page, axe, screen
     screenshot(page, "home-en")
     axe(page)
 
-    page.locator(".language-switcher a[hreflang=ar]").click()
+    switch_language(page, "ar")
     expect(page).to_have_url(re.compile(r"/ar/$"))
     expect(page.locator("html")).to_have_attribute("lang", "ar")
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
@@ -30,7 +32,7 @@ def test_about_pages_are_accessible_in_both_languages(page, axe, screenshot):
     expect(page.locator("h1")).to_be_visible()
     screenshot(page, "about-child-en")
     axe(page)
-    page.locator(".language-switcher a[hreflang=ar]").click()
+    switch_language(page, "ar")
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
     screenshot(page, "about-child-ar")
     axe(page)

@@ -87,7 +87,7 @@ def test_question_without_arabic_is_marked_as_english_on_the_arabic_page(
         ],
     )
     html = soup(client.get("/ar/الأسئلة-الشائعة/"))
-    summary = html.select_one("details summary span")
+    summary = html.select_one("details.faq-question summary span")
     assert summary.get_text(strip=True) == "Who funds you?"
     assert summary["lang"] == "en"
     assert html.select_one(".faq-question__answer")["lang"] == "en"
@@ -267,7 +267,7 @@ def test_page_runs_the_same_few_queries_whatever_the_number_of_questions(
         _page_with_questions(faq_page, who_we_are, count)
         for url in ("/en/faq/", "/ar/الأسئلة-الشائعة/"):
             response, counts[count, url] = _queries_for(client, url)
-            assert response.text.count("<details") == count
+            assert response.text.count('<details class="faq-question"') == count
             assert response.text.count("/en/about/who-we-are/") >= count or (
                 url.startswith("/ar/")
             )
