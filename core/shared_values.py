@@ -364,9 +364,12 @@ class SharedValueBlock(blocks.FieldBlock):
             raw = json.loads(value) if value else None
         except ValueError:  # a bare value, as the browser may post it
             raw = value
-        if raw is None:
+        if raw is None or raw == "":
             return self.original.get_default()
-        return self.original.to_python(raw)
+        try:
+            return self.original.to_python(raw)
+        except (TypeError, ValueError):  # not a value of this block: the English's
+            return self.original.get_default()
 
     def clean(self, value):
         return value
