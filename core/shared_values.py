@@ -362,11 +362,14 @@ class SharedValueBlock(blocks.FieldBlock):
     def value_from_form(self, value):
         try:
             raw = json.loads(value) if value else None
-        except ValueError:
-            raw = None
-        if raw is None:
+        except ValueError:  # a bare value, as the browser may post it
+            raw = value
+        if raw is None or raw == "":
             return self.original.get_default()
-        return self.original.to_python(raw)
+        try:
+            return self.original.to_python(raw)
+        except (TypeError, ValueError):  # not a value of this block: the English's
+            return self.original.get_default()
 
     def clean(self, value):
         return value
@@ -428,6 +431,9 @@ class SharedBlockWidget(BlockWidget):
     start_label = ""
 
     def render_with_errors(self, name, value, attrs=None, errors=None, renderer=None):
+        if getattr(value, "stream_block", self.block_def) is not self.block_def:
+            # The page's value, made by the model's blocks: in this panel's blocks.
+            value = self.block_def.to_python(_raw(value))
         html = super().render_with_errors(
             name, value, attrs=attrs, errors=errors, renderer=renderer
         )

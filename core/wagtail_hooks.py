@@ -60,6 +60,16 @@ def field_focus_script():
     )
 
 
+@hooks.register("insert_global_admin_css")
+def no_copying_whole_streamfields():
+    """wagtail-modeltranslation's "Copy content from" copies a whole StreamField, its
+    text as if translated; another language starts from the English with "Start the
+    Arabic from the English" instead (``core.shared_values``)."""
+    return format_html(
+        "<style>{}</style>", ".translation-field-copy-wrapper{display:none}"
+    )
+
+
 # The glossary, edited as a snippet and shown beside the fields it helps translate --
 
 

@@ -442,3 +442,34 @@ def test_the_arabic_admin_says_it_in_arabic(admin_client, admin_user, home, phot
     html = admin_client.get(url).content.decode()
     assert "ابدأ النسخة العربية من الإنجليزية" in html
     assert "مشترك مع الإنجليزية" in block_definition(html, "body_ar")
+
+
+def test_a_translator_gets_the_saved_english_values(client, page, sign_in, photo):
+    """The English is read-only for a translator: what they post for it is ignored,
+    and the Arabic takes the English values as saved."""
+    from django.apps import apps
+    from django.contrib.auth.models import Group
+
+    migration = __import__(
+        "core.migrations.0004_translators_group_and_workflow", fromlist=["forwards"]
+    )
+    Group.objects.get_or_create(name="Moderators")
+    migration.forwards(apps, None)
+    translator = StandardPage._meta.apps.get_model("auth", "User").objects.create_user(
+        "layla", "l@example.org", "x"
+    )
+    translator.groups.add(Group.objects.get(name="Translators"))
+    sign_in(client, translator)
+    url = reverse("wagtailadmin_pages:edit", args=(page.pk,))
+    body_en = [("key_figure", figure("9,999", "Changed"), "fig")]
+    body_ar = [
+        ("image", {"image": '""', "alt_text": "", "caption": "إدلب"}, "img"),
+        ("key_figure", {"value": json.dumps("1"), "label": "متطوعون"}, "fig"),
+    ]
+    response = client.post(url, edit_post(page, body_en, body_ar))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    draft = StandardPage.objects.get(pk=page.pk).get_latest_revision_as_object()
+    assert draft.body_en[1].value["value"] == "3,000"
+    assert draft.body_ar[1].value["value"] == "3,000"
+    assert draft.body_ar[1].value["label"] == "متطوعون"
+    assert draft.body_ar[0].value["image"] == photo
