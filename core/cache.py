@@ -510,8 +510,6 @@ class AnonymousPageCacheMiddleware:
             return http_response(*stored, "hit")
         if version is None:
             version = site_version()
-        if version is None:  # the cache is not answering: serve uncached
-            return self.get_response(request)
 
         accept = request.META.pop("HTTP_ACCEPT_ENCODING", None)
         try:
@@ -531,6 +529,10 @@ class AnonymousPageCacheMiddleware:
             getattr(response, LIFETIME_ATTRIBUTE, None) or seconds,
         )
         self.set_public_headers(response, lifetime)
+        if version is None:
+            # The cache is not answering: the page is not stored, but a front cache
+            # (Varnish, a CDN) may still keep it, and is purged on changes as ever.
+            return self.compress.process_response(request, response)
         place = address(request)
         pairs = normalised_query(request.GET, names)
         entries = copies(version, response)

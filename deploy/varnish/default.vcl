@@ -97,6 +97,19 @@ sub vcl_recv {
             unset req.http.Cookie;
         }
     }
+    # One copy per encoding the app stores (Brotli, gzip, none; core/cache.py): the
+    # app is asked for the one the browser takes, and the app's Vary keeps the copies
+    # apart. A hit is then sent as it is, never unzipped or zipped on delivery
+    # (http_gzip_support is off, deploy/varnish/start.cli).
+    if (req.http.Accept-Encoding ~ "br" &&
+            req.http.Accept-Encoding ~ "(^|,)\s*br\s*(;\s*q=(1|0*\.0*[1-9])[.0-9]*)?\s*(,|$)") {
+        set req.http.Accept-Encoding = "br";
+    } elsif (req.http.Accept-Encoding ~ "gzip" &&
+            req.http.Accept-Encoding ~ "(^|,)\s*gzip\s*(;\s*q=(1|0*\.0*[1-9])[.0-9]*)?\s*(,|$)") {
+        set req.http.Accept-Encoding = "gzip";
+    } else {
+        unset req.http.Accept-Encoding;
+    }
     # Looked up even with the CSRF cookie: what may be shared is decided by the
     # response, as in the site's page cache.
     return (hash);

@@ -24,7 +24,7 @@ from django.db import close_old_connections
 from core import cache as page_cache
 from core.models import StandardPage
 from tests.donations.factories import DonationPageFactory
-from tests.faults import Blackhole
+from tests.faults import Blackhole, closed_port
 
 pytestmark = pytest.mark.django_db
 
@@ -348,3 +348,22 @@ def test_a_hung_redis_costs_the_answers_before_django_one_time_out(site, setting
             assert reply.state is None  # served uncached
         assert time.monotonic() - started < 4
         assert hole.accepted == 1  # then the circuit was open: no more calls
+
+
+def test_with_redis_down_pages_are_served_uncached_yet_shareable(site, settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "core.cache_backends.ResilientRedisCache",
+            "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+    }
+    for url, title in PAGES:
+        reply = call(site, url, headers={"Accept-Encoding": "gzip"})
+        assert reply.status == 200 and reply.state is None
+        assert title in reply.decoded().decode()
+        assert reply.headers["content-encoding"] == "gzip"
+        # A front cache (Varnish, a CDN) may still keep it, and shield the app.
+        assert "public" in reply.headers["cache-control"]
+        assert "s-maxage=60" in reply.headers["cache-control"]
+        assert "Accept-Encoding" in reply.headers["vary"]
