@@ -10,6 +10,12 @@
 # (Varnish's waiting list), so a purge costs one render per page, never a stampede;
 # when a copy merely expires, visitors get it a few seconds stale while one background
 # fetch replaces it (grace). A purge is never soft: the copy is gone at once.
+#
+# Started with deploy/varnish/start.cli (varnishd -I): http_gzip_support off, so the
+# app's Brotli, gzip and plain copies are kept apart and sent as they are; the shared
+# memory log keeps each request's URL, status and errors but not its headers,
+# timestamps or VCL steps (a few µs a hit; `varnishadm param.set vsl_mask ...` turns
+# them back on while looking into a problem).
 
 vcl 4.1;
 
