@@ -382,9 +382,22 @@ class HitReader:
         return self.reply()
 
     def mget(self, keys):
-        if getattr(self.local, "socket", None) is None:
+        """``MGET``; a connection that Redis (or the network) closed since the last
+        read is opened again once, as redis-py's pool does. A time-out is not tried
+        again: it is the breaker's to count."""
+        reused = getattr(self.local, "socket", None) is not None
+        if not reused:
             self.connect()
-        values = self.command(["MGET", *keys])
+        try:
+            values = self.command(["MGET", *keys])
+        except TimeoutError:
+            raise
+        except OSError:
+            if not reused:
+                raise
+            self.close()
+            self.connect()
+            values = self.command(["MGET", *keys])
         if not isinstance(values, list):
             raise ConnectionError("unexpected reply to MGET")
         return values

@@ -327,6 +327,13 @@ def test_hits_before_django_on_redis_with_one_round_trip(site, settings):
             }
             assert {k: v for k, v in calls.items() if v} == {"cmdstat_mget": 1}
         assert SessionStore.made == 2  # the misses'
+        # Redis drops its clients (a restart, an idle time-out): still a hit.
+        client.client_kill_filter(_type="normal", skipme=True)
+        assert call(site, ENGLISH).state == "hit"
+        assert settings.CACHES["default"]["LOCATION"] == REDIS_URL
+        from django.core.cache import cache
+
+        assert cache.breaker.state == "closed"
     finally:
         client.flushdb()
 
