@@ -157,9 +157,13 @@ class Varnish:
     listener (``purge_url``), as in docker-compose.yml."""
 
     VCL = BASE_DIR / "deploy" / "varnish" / "default.vcl"
+    # Its parameters (http_gzip_support, the shared memory log's mask), as compose
+    # starts it.
+    START = BASE_DIR / "deploy" / "varnish" / "start.cli"
 
-    def __init__(self, workdir, backend_port, memory="32m"):
+    def __init__(self, workdir, backend_port, memory="32m", extra=()):
         self.workdir = Path(workdir)
+        self.extra = list(extra)
         self.backend_port = backend_port
         self.memory = memory
         self.port, self.purge_port = free_port(), free_port()
@@ -191,6 +195,9 @@ class Varnish:
                 f"purge=127.0.0.1:{self.purge_port},HTTP",
                 "-s",
                 f"malloc,{self.memory}",
+                "-I",
+                str(self.START),
+                *self.extra,
             ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,

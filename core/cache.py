@@ -395,9 +395,22 @@ class HitReader:
         return self.reply()
 
     def mget(self, keys):
-        if getattr(self.local, "socket", None) is None:
+        """``MGET``; a connection that Redis (or the network) closed since the last
+        read is opened again once, as redis-py's pool does. A time-out is not tried
+        again: it is the breaker's to count."""
+        reused = getattr(self.local, "socket", None) is not None
+        if not reused:
             self.connect()
-        values = self.command(["MGET", *keys])
+        try:
+            values = self.command(["MGET", *keys])
+        except TimeoutError:
+            raise
+        except OSError:
+            if not reused:
+                raise
+            self.close()
+            self.connect()
+            values = self.command(["MGET", *keys])
         if not isinstance(values, list):
             raise ConnectionError("unexpected reply to MGET")
         return values
@@ -523,8 +536,6 @@ class AnonymousPageCacheMiddleware:
             return http_response(*stored, "hit")
         if version is None:
             version = site_version()
-        if version is None:  # the cache is not answering: serve uncached
-            return self.get_response(request)
 
         accept = request.META.pop("HTTP_ACCEPT_ENCODING", None)
         try:
@@ -544,6 +555,10 @@ class AnonymousPageCacheMiddleware:
             getattr(response, LIFETIME_ATTRIBUTE, None) or seconds,
         )
         self.set_public_headers(response, lifetime)
+        if version is None:
+            # The cache is not answering: the page is not stored, but a front cache
+            # (Varnish, a CDN) may still keep it, and is purged on changes as ever.
+            return self.compress.process_response(request, response)
         place = address(request)
         pairs = normalised_query(request.GET, names)
         entries = copies(version, response)

@@ -10,6 +10,12 @@
 # (Varnish's waiting list), so a purge costs one render per page, never a stampede;
 # when a copy merely expires, visitors get it a few seconds stale while one background
 # fetch replaces it (grace). A purge is never soft: the copy is gone at once.
+#
+# Started with deploy/varnish/start.cli (varnishd -I): http_gzip_support off, so the
+# app's Brotli, gzip and plain copies are kept apart and sent as they are; the shared
+# memory log keeps each request's URL, status and errors but not its headers,
+# timestamps or VCL steps (a few µs a hit; `varnishadm param.set vsl_mask ...` turns
+# them back on while looking into a problem).
 
 vcl 4.1;
 
@@ -96,6 +102,19 @@ sub vcl_recv {
         if (req.http.Cookie == "") {
             unset req.http.Cookie;
         }
+    }
+    # One copy per encoding the app stores (Brotli, gzip, none; core/cache.py): the
+    # app is asked for the one the browser takes, and the app's Vary keeps the copies
+    # apart. A hit is then sent as it is, never unzipped or zipped on delivery
+    # (http_gzip_support is off, deploy/varnish/start.cli).
+    if (req.http.Accept-Encoding ~ "br" &&
+            req.http.Accept-Encoding ~ "(^|,)\s*br\s*(;\s*q=(1|0*\.0*[1-9])[.0-9]*)?\s*(,|$)") {
+        set req.http.Accept-Encoding = "br";
+    } elsif (req.http.Accept-Encoding ~ "gzip" &&
+            req.http.Accept-Encoding ~ "(^|,)\s*gzip\s*(;\s*q=(1|0*\.0*[1-9])[.0-9]*)?\s*(,|$)") {
+        set req.http.Accept-Encoding = "gzip";
+    } else {
+        unset req.http.Accept-Encoding;
     }
     # Looked up even with the CSRF cookie: what may be shared is decided by the
     # response, as in the site's page cache.

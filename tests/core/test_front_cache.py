@@ -78,6 +78,23 @@ class Browser:
         connection.close()
         return response
 
+    def request_raw(self, method, path, headers=None):
+        """The answer's bytes as sent (compressed or not)."""
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        connection.request(
+            method,
+            quote(path, safe="/?=&%"),
+            headers={
+                "Host": "localhost",
+                "X-Forwarded-Proto": "https",
+                **(headers or {}),
+            },
+        )
+        response = connection.getresponse()
+        response.body = response.read()
+        connection.close()
+        return response
+
     def csrf_token(self, path):
         page = self.request("GET", path).text
         return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
@@ -177,6 +194,31 @@ def test_a_page_and_its_arabic_twin_are_served_by_varnish_without_the_app(
         assert int(again.headers["Age"]) >= 0
         assert front.renders() == renders
         assert front.varnish.counter() == backend_fetches
+
+
+def test_each_encoding_is_kept_and_sent_as_the_app_stored_it(front, who_we_are):
+    """Brotli for a browser that takes it, gzip, or the page as it is: each copy
+    kept apart (the app's Vary) and sent byte for byte, never unzipped by Varnish."""
+    visitor = Browser(front.varnish.port)
+    app = Browser(front.app.port)
+    for url in (ENGLISH, ARABIC):
+        for accept, encoding in (
+            ("gzip, deflate, br", "br"),
+            ("gzip", "gzip"),
+            ("br;q=0, gzip;q=0.8", "gzip"),
+            (None, None),
+        ):
+            headers = {"Accept-Encoding": accept} if accept else {}
+            visitor.request_raw("GET", url, headers=headers)
+            hit = visitor.request_raw("GET", url, headers=headers)
+            assert served_by_varnish(hit), (url, accept)
+            assert hit.headers.get("Content-Encoding") == encoding, (url, accept)
+            direct = app.request_raw("GET", url, headers=headers)
+            assert direct.headers["X-Page-Cache"] == "hit"
+            assert hit.body == direct.body, (url, accept)
+            assert hit.headers["ETag"] == direct.headers["ETag"]
+            for name in ("Content-Security-Policy", "Strict-Transport-Security"):
+                assert hit.headers[name] == direct.headers[name]
 
 
 def test_a_publish_through_the_admin_shows_at_once_in_both_languages(
