@@ -29,15 +29,17 @@ def language_links(context):
     page = context.get("page")
     query = request.META.get("QUERY_STRING", "")
     suffix = ""
+    page_urls = None
     if page is not None and hasattr(page, "get_translated_url"):
+        page_urls = translated_urls(page, request)
         # Page URLs are percent-encoded, request.path is not (Arabic slugs).
-        own_url = unquote(page.get_translated_url(current, request) or "")
+        own_url = unquote(page_urls[current] or "")
         if own_url and request.path.startswith(own_url):
             suffix = request.path[len(own_url) :]
     links = []
     for code, _name in settings.LANGUAGES:
-        if page is not None and hasattr(page, "get_translated_url"):
-            url = (page.get_translated_url(code, request) or "") + suffix
+        if page_urls is not None:
+            url = (page_urls[code] or "") + suffix
         else:
             url = translate_url(request.path, code)
         if query:
@@ -54,6 +56,24 @@ def language_links(context):
             }
         )
     return links
+
+
+def translated_urls(page, request):
+    """``{language: the page's URL in it}``, kept with the cached pieces per site
+    and page (a preview's draft is always asked afresh)."""
+
+    def find():
+        return {
+            code: page.get_translated_url(code, request)
+            for code, _name in settings.LANGUAGES
+        }
+
+    if page.pk is None:
+        return find()
+    site = Site.find_for_request(request)
+    return page_cache.remember_for_visitors(
+        request, f"language-urls:{getattr(site, 'pk', None)}:{page.pk}", find
+    )
 
 
 @register.simple_tag(takes_context=True)
