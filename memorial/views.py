@@ -8,6 +8,7 @@ page of people, their photos and those photos' renditions.
 import functools
 import hashlib
 
+from django import forms
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
@@ -114,6 +115,8 @@ def _render_widget(widget, render, name, value, attrs=None, renderer=None):
 
 def _remember_widgets(form):
     for field in form.fields.values():  # (the form's own copies)
+        if not isinstance(field, forms.ChoiceField):
+            continue  # the selects only: never what a visitor typed
         widget = field.widget
         widget.render = functools.partial(_render_widget, widget, widget.render)
     return form

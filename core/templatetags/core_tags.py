@@ -181,24 +181,41 @@ def fragment(parser, token):
     page's body, the memorial's charts), never for anything that depends on the
     request. A preview (a draft) is always rendered afresh and never stored.
     """
+    return _fragment(parser, token, "endfragment", personal=False)
+
+
+@register.tag
+def personal_fragment(parser, token):
+    """``{% personal_fragment "name" … %}…{% endpersonal_fragment %}``: a fragment
+    showing a personal record (a memorial card), kept no longer than pages showing
+    such records are (``PAGE_CACHE_PERSONAL_SECONDS``), even should a change not
+    reach the cache."""
+    return _fragment(parser, token, "endpersonal_fragment", personal=True)
+
+
+def _fragment(parser, token, end, personal):
     bits = token.split_contents()
     if len(bits) < 2:
-        raise template.TemplateSyntaxError("fragment needs a name")
+        raise template.TemplateSyntaxError(f"{bits[0]} needs a name")
     parts = [parser.compile_filter(bit) for bit in bits[1:]]
-    nodelist = parser.parse(("endfragment",))
+    nodelist = parser.parse((end,))
     parser.delete_first_token()
-    return FragmentNode(parts, nodelist)
+    return FragmentNode(parts, nodelist, personal)
 
 
 class FragmentNode(template.Node):
-    def __init__(self, parts, nodelist):
+    def __init__(self, parts, nodelist, personal=False):
         self.parts = parts
         self.nodelist = nodelist
+        self.personal = personal
 
     def render(self, context):
         names = [str(part.resolve(context)) for part in self.parts]
         key = ":".join(["html", *names, translation.get_language()])
         html = page_cache.remember_for_visitors(
-            context.get("request"), key, lambda: self.nodelist.render(context)
+            context.get("request"),
+            key,
+            lambda: self.nodelist.render(context),
+            personal=self.personal,
         )
         return mark_safe(html)  # noqa: S308 - the enclosed template's own output

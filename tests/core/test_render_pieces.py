@@ -4,6 +4,7 @@ rendered while filling them, and rendered from them; and a change another worker
 announces (the site version) shows on the next request."""
 
 import re
+import time
 
 import pytest
 from django.core.cache import cache
@@ -11,6 +12,7 @@ from django.core.management import call_command
 
 from core import cache as page_cache
 from core.models import SiteSettings
+from memorial.models import FallenVolunteer, MemorialPage
 from tests.core.test_query_budgets import main_pages
 
 pytestmark = pytest.mark.django_db
@@ -61,3 +63,19 @@ def test_a_change_announced_by_another_worker_shows_on_the_next_request(
     response = client.get("/en/")
     assert "A new footer." in response.text
     assert "Neutral, impartial and independent" not in response.text
+
+
+def test_a_memorial_card_is_kept_no_longer_than_a_personal_page(
+    demo_site, client, settings
+):
+    settings.PAGE_CACHE_PERSONAL_SECONDS = 1
+    person = FallenVolunteer.objects.public().order_by("-date_of_death", "pk").first()
+    url = MemorialPage.objects.get().get_translated_url("en")
+    assert person.name in client.get(url).text
+    # Renamed without a signal, as if the change never reached the cache: the
+    # card kept in the cache and in this worker shows the old name for a while…
+    FallenVolunteer.objects.filter(pk=person.pk).update(name_en="A Changed Name")
+    assert "A Changed Name" not in client.get(url).text
+    time.sleep(1.1)
+    # … and no longer than a page showing personal records may be kept.
+    assert "A Changed Name" in client.get(url).text

@@ -88,8 +88,9 @@ def test_a_private_section_asks_for_a_sign_in_at_every_page(client, about, who_w
         response = client.get(url)
         assert response.status_code == 302, url
         assert "/_util/login/" in response["Location"]
-        assert "private" in response["Cache-Control"] or "no-cache" in (
-            response["Cache-Control"]
+        assert (
+            "private" in response["Cache-Control"]
+            or "no-cache" in (response["Cache-Control"])
         )
 
 
