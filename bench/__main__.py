@@ -5,7 +5,8 @@ loads each page with wrk on loopback (bounded in connections and time) and reads
 workers' CPU time from the kernel; the same for two ceilings (a bare Django view, nginx
 serving a static file) and for the pages through Varnish (deploy/varnish/default.vcl),
 then publishes a page while wrk loads the main pages through Varnish. Prints a table
-and writes reports/bench.json.
+and writes reports/bench.json. ``python -m bench --only renders`` measures only the
+bare Django ceiling and the uncached renders.
 See docs/performance.md for how to read it.
 """
 
@@ -365,7 +366,43 @@ def publish_under_load(varnish, app, urls, env, workdir):
     return results
 
 
+def renders_only(urls, query_counts, database_url):
+    """``python -m bench --only renders``: the bare Django ceiling and each page
+    rendered without the page cache, as ratios to it (a quicker run while working
+    on what a render costs)."""
+    bare = Gunicorn(
+        environment(database_url, DJANGO_SETTINGS_MODULE="bench.bare"),
+        app="bench.bare:application",
+    )
+    with bare:
+        ceiling = measure(bare, "/bench/ceiling")["cpu_ms"]
+    extra = {"PAGE_CACHE_SECONDS": 0, "REDIS_URL": REDIS_URL}
+    print(f"\nbare Django view: {ceiling:.3f} ms CPU/req")
+    print(f"{'page':<16}{'CPU ms':>8}{'×bare':>7}{'target':>8}{'SQL':>5}")
+    results = {}
+    with Gunicorn(environment(database_url, **extra)) as server:
+        measure(server, "/bench/ceiling")  # as the full run does first: warms both
+        for name, url in urls.items():
+            cpu = measure(server, url)["cpu_ms"]
+            key = name.split(" (")[0]
+            target = RENDER_RATIO_TARGETS.get(key)
+            results[name] = round(cpu / ceiling, 2)
+            print(
+                f"{name:<16}{cpu:>8.2f}{cpu / ceiling:>7.1f}"
+                f"{(f'<={target}' if target else ''):>8}{query_counts[name]:>5}"
+            )
+    missed = [
+        name
+        for name, ratio in results.items()
+        if ratio > RENDER_RATIO_TARGETS.get(name.split(" (")[0], float("inf"))
+    ]
+    print(f"\nTargets: {'all met' if not missed else 'MISS ' + ', '.join(missed)}")
+
+
 def main():
+    only = sys.argv[sys.argv.index("--only") + 1] if "--only" in sys.argv else None
+    if only not in (None, "renders"):
+        raise SystemExit("--only takes: renders")
     if not shutil.which("wrk"):
         raise SystemExit("wrk is needed: apt-get install wrk")
     for program in ("nginx", "varnishd"):
@@ -387,6 +424,8 @@ def main():
     django.setup()
     urls = page_urls()
     query_counts = queries(urls)
+    if only == "renders":
+        return renders_only(urls, query_counts, database_url)
     workdir = tempfile.mkdtemp(prefix="bench-")
 
     print("Measuring the ceilings…", flush=True)

@@ -155,16 +155,21 @@ def invalidate(**kwargs):
     return False
 
 
-def remember(name, compute, timeout=None):
+def remember(name, compute, timeout=None, personal=False):
     """``compute()``, kept in the cache until the site next changes.
 
     For the small pieces every page shows (the menu, the donate link): one cache read
     instead of several queries, and the same invalidation as the page cache. When the
-    cache is down the value is simply computed.
+    cache is down the value is simply computed. A ``personal`` piece (what a page
+    shows of a personal record) is kept at most ``PAGE_CACHE_PERSONAL_SECONDS`` from
+    when it was computed, by the cache and by every worker, as pages showing such
+    records are.
     """
     timeout = timeout or settings.FRAGMENT_CACHE_SECONDS
     if not timeout:
         return compute()
+    if personal:
+        timeout = min(timeout, settings.PAGE_CACHE_PERSONAL_SECONDS)
     version = site_version()
     if version is None:  # the cache is not answering: the breaker has logged it
         return compute()
@@ -172,20 +177,25 @@ def remember(name, compute, timeout=None):
     value = memo.get(key)
     if value is not memo.MISSING:
         return value
-    value = cache.get(key)
-    if value is None:
+    stored = cache.get(key)
+    if stored is None:
         value = compute()
-        cache.set(key, value, timeout)
-    memo.put(key, value)
+        until = time.time() + timeout if personal else None
+        cache.set(key, (until, value) if personal else value, timeout)
+    elif personal:
+        until, value = stored
+    else:
+        until, value = None, stored
+    memo.put(key, value, until)
     return value
 
 
-def remember_for_visitors(request, name, compute):
+def remember_for_visitors(request, name, compute, personal=False):
     """``remember()`` for what a page shows its visitors; a preview shows a draft, so
     it is always computed afresh and never stored."""
     if request is None or getattr(request, "is_preview", False):
         return compute()
-    return remember(name, compute)
+    return remember(name, compute, personal=personal)
 
 
 def excluded_prefixes():

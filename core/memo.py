@@ -10,7 +10,9 @@ Two things, both no staler than the cache itself:
   in the worker under that same key, so the next request that names the same
   version takes it from memory. A new version names new keys: what was kept under
   the old one is never read again, and is dropped. Objects are kept pickled and
-  each request gets its own copy, as it would from the cache.
+  each request gets its own copy, as it would from the cache. A piece of a
+  personal record (a memorial card) is kept no longer than the cache keeps it
+  (``PAGE_CACHE_PERSONAL_SECONDS`` from when it was rendered), bump or no bump.
 
 Outside a request (a management command, the shell, a test calling a function) the
 versions are read every time, as before.
@@ -18,6 +20,7 @@ versions are read every time, as before.
 
 import pickle
 import threading
+import time
 
 from django.core.signals import request_finished, request_started
 
@@ -67,16 +70,21 @@ def get(key):
     stored = _values.get(key, MISSING)
     if stored is MISSING:
         return MISSING
-    pickled, value = stored
+    pickled, value, until = stored
+    if until is not None and time.time() >= until:
+        _values.pop(key, None)
+        return MISSING
     return pickle.loads(value) if pickled else value
 
 
-def put(key, value):
+def put(key, value, until=None):
+    """Keep ``value`` under ``key``; ``until`` (a ``time.time()``) when it must be
+    gone by then, whatever the version (what a page shows of a personal record)."""
     if isinstance(value, _IMMUTABLE):
-        stored = (False, value)
+        stored = (False, value, until)
     else:
         try:
-            stored = (True, pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
+            stored = (True, pickle.dumps(value, pickle.HIGHEST_PROTOCOL), until)
         except Exception:  # not picklable: the cache could not hold it either
             return
     with _lock:

@@ -338,6 +338,9 @@ def site_root_paths(self, request=None):
         known[language] = cache.remember(
             f"site-root-paths:{language}", _localized_site_get_site_root_paths
         )
+    # Where Wagtail (its redirects on a move) and wagtail-modeltranslation look.
+    holder._wagtail_cached_site_root_paths_language = language
+    holder._wagtail_cached_site_root_paths = known[language]
     return known[language]
 
 

@@ -112,6 +112,8 @@ def _render_widget(widget, render, name, value, attrs=None, renderer=None):
 
 def _remember_widgets(form):
     for field in form.fields.values():  # (the form's own copies)
+        if not isinstance(field, forms.ChoiceField):
+            continue  # the selects only: never what a visitor typed
         widget = field.widget
         widget.render = functools.partial(_render_widget, widget, widget.render)
     return form

@@ -22,6 +22,7 @@ database on every view.
 """
 
 import logging
+import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -42,12 +43,19 @@ NOT_BROKEN_DOWN = _("Not broken down")
 YEAR, GOVERNORATE, CAUSE, CONSENT, IS_SAMPLE, COUNT = range(6)
 
 
+def _new_version():
+    """A version never used before (the time in milliseconds): should the version
+    be lost, no worker keeps numbers stored under an older one (core/memo.py)."""
+    return int(time.time() * 1000)
+
+
 def _version():
     try:
         version = cache.get(VERSION_KEY)
         if version is None:
-            cache.add(VERSION_KEY, 1, timeout=None)
-            version = cache.get(VERSION_KEY, 1)
+            if cache.add(VERSION_KEY, _new_version(), timeout=None):
+                memo.clear()
+            version = cache.get(VERSION_KEY)
     except Exception:
         return None
     return version
@@ -67,7 +75,7 @@ def invalidate(**kwargs):
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
-        cache.set(VERSION_KEY, 2, timeout=None)
+        cache.set(VERSION_KEY, _new_version(), timeout=None)
     except Exception:
         logger.warning("Memorial figures: could not reset the cache", exc_info=True)
 

@@ -29,15 +29,17 @@ def language_links(context):
     page = context.get("page")
     query = request.META.get("QUERY_STRING", "")
     suffix = ""
+    page_urls = None
     if page is not None and hasattr(page, "get_translated_url"):
+        page_urls = translated_urls(page, request)
         # Page URLs are percent-encoded, request.path is not (Arabic slugs).
-        own_url = unquote(page.get_translated_url(current, request) or "")
+        own_url = unquote(page_urls[current] or "")
         if own_url and request.path.startswith(own_url):
             suffix = request.path[len(own_url) :]
     links = []
     for code, _name in settings.LANGUAGES:
-        if page is not None and hasattr(page, "get_translated_url"):
-            url = (page.get_translated_url(code, request) or "") + suffix
+        if page_urls is not None:
+            url = (page_urls[code] or "") + suffix
         else:
             url = translate_url(request.path, code)
         if query:
@@ -54,6 +56,24 @@ def language_links(context):
             }
         )
     return links
+
+
+def translated_urls(page, request):
+    """``{language: the page's URL in it}``, kept with the cached pieces per site
+    and page (a preview's draft is always asked afresh)."""
+
+    def find():
+        return {
+            code: page.get_translated_url(code, request)
+            for code, _name in settings.LANGUAGES
+        }
+
+    if page.pk is None:
+        return find()
+    site = Site.find_for_request(request)
+    return page_cache.remember_for_visitors(
+        request, f"language-urls:{getattr(site, 'pk', None)}:{page.pk}", find
+    )
 
 
 @register.simple_tag(takes_context=True)
@@ -161,24 +181,41 @@ def fragment(parser, token):
     page's body, the memorial's charts), never for anything that depends on the
     request. A preview (a draft) is always rendered afresh and never stored.
     """
+    return _fragment(parser, token, "endfragment", personal=False)
+
+
+@register.tag
+def personal_fragment(parser, token):
+    """``{% personal_fragment "name" … %}…{% endpersonal_fragment %}``: a fragment
+    showing a personal record (a memorial card), kept no longer than pages showing
+    such records are (``PAGE_CACHE_PERSONAL_SECONDS``), even should a change not
+    reach the cache."""
+    return _fragment(parser, token, "endpersonal_fragment", personal=True)
+
+
+def _fragment(parser, token, end, personal):
     bits = token.split_contents()
     if len(bits) < 2:
-        raise template.TemplateSyntaxError("fragment needs a name")
+        raise template.TemplateSyntaxError(f"{bits[0]} needs a name")
     parts = [parser.compile_filter(bit) for bit in bits[1:]]
-    nodelist = parser.parse(("endfragment",))
+    nodelist = parser.parse((end,))
     parser.delete_first_token()
-    return FragmentNode(parts, nodelist)
+    return FragmentNode(parts, nodelist, personal)
 
 
 class FragmentNode(template.Node):
-    def __init__(self, parts, nodelist):
+    def __init__(self, parts, nodelist, personal=False):
         self.parts = parts
         self.nodelist = nodelist
+        self.personal = personal
 
     def render(self, context):
         names = [str(part.resolve(context)) for part in self.parts]
         key = ":".join(["html", *names, translation.get_language()])
         html = page_cache.remember_for_visitors(
-            context.get("request"), key, lambda: self.nodelist.render(context)
+            context.get("request"),
+            key,
+            lambda: self.nodelist.render(context),
+            personal=self.personal,
         )
         return mark_safe(html)  # noqa: S308 - the enclosed template's own output

@@ -1,8 +1,10 @@
 """Every main page of the demo site stays within its SQL budget in both languages.
 
-The budget (12 queries a page, with no page cache) is what keeps a page cheap when the
-cache is cold or bypassed; each section also proves its own pages constant in the
-number of records (tests/faq, tests/memorial, the statements below).
+The budget (no page cache; the cached pieces filled by a first view) is what keeps a
+page cheap when the page cache is cold or bypassed: a page is found and checked in
+one query (core/routing.py), the memorial list and a person's page read their
+records in one more, the donation form its own. Each section also proves its own
+pages constant in the number of records (tests/faq, tests/memorial, the statements below).
 """
 
 import datetime
@@ -18,7 +20,7 @@ from donations.models import DonationPage
 from faq.models import FaqPage
 from memorial.models import FallenVolunteer, MemorialPage
 
-BUDGET = 12
+BUDGETS = {"home": 1, "about": 1, "faq": 1, "memorial": 2, "person": 2, "donate": 4}
 
 
 @pytest.fixture
@@ -52,7 +54,7 @@ def test_main_pages_stay_within_the_query_budget(demo_site, client):
         with CaptureQueriesContext(connection) as queries:
             response = client.get(url)
         assert response.status_code == 200, (name, url)
-        if len(queries) > BUDGET:
+        if len(queries) > BUDGETS[name.split(" (")[0]]:
             over[name] = [query["sql"][:120] for query in queries]
     assert over == {}
 

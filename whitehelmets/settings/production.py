@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS, REDIS_URL, SECRET_KEY, env
+from .base import ALLOWED_HOSTS, REDIS_URL, SECRET_KEY, STORAGES, env
 
 DEBUG = False
 if not SECRET_KEY or len(SECRET_KEY) < 50:
@@ -18,6 +18,10 @@ if not REDIS_URL:
     # through one worker could not make the others' copies stale: cache nothing.
     PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0)
     FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=0)
+
+# Templates: with DEBUG off Django compiles each template once per process (its
+# cached loader); static addresses are looked up once per name (core/static.py).
+STORAGES["staticfiles"]["BACKEND"] = "core.static.StaticFilesStorage"
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
