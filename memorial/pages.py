@@ -12,6 +12,7 @@ views (``memorial.views``).
 import functools
 import hashlib
 
+from django import forms
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404
