@@ -220,3 +220,19 @@ def test_editors_can_add_a_statement(admin_client, index):
     html = response.content.decode()
     for field in ("date", "summary_en", "summary_ar", "image", "image_alt_ar"):
         assert f'name="{field}"' in html, field
+
+
+def test_a_statement_is_exported_for_translators(index):
+    from core.translation_exchange import export_po
+
+    statement = make_statement(
+        index,
+        1,
+        datetime.date(2026, 1, 1),
+        summary_en="We answer with facts.",
+        summary_ar="",
+        image_alt_en="An illustration.",
+    )
+    po = export_po(statement, "ar")
+    assert 'msgid "We answer with facts."' in po
+    assert 'msgid "An illustration."' in po
