@@ -99,6 +99,8 @@ def test_the_index_lists_statements_newest_first_a_page_at_a_time(client, index)
     ):
         page = soup(client.get(index.get_translated_url(language)))
         assert titles(page) == expected
+        # Under the page's h1, each statement's title is a level-2 heading.
+        assert [h2.get_text() for h2 in page.select(".statement-list h2")] == expected
 
     StatementIndexPage.per_page = 2
     cache.clear()  # the list is kept in the fragment cache
