@@ -193,6 +193,8 @@ def page_urls():
         ("faq", "faq"),
         ("memorial", "memorial"),
         ("donate", "donate"),
+        ("statements", "statements"),
+        ("statement", "how-we-answer-false-claims"),
     ]:
         page = (
             Page.objects.get(depth=2)

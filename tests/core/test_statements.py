@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.utils import translation
 
 from core.demo import illustration
-from core.models import HomePage, StatementIndexPage, StatementPage
+from core.models import StatementIndexPage
 from tests.core.factories import StatementIndexPageFactory, StatementPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -99,6 +99,8 @@ def test_the_index_lists_statements_newest_first_a_page_at_a_time(client, index)
     ):
         page = soup(client.get(index.get_translated_url(language)))
         assert titles(page) == expected
+        # Under the page's h1, each statement's title is a level-2 heading.
+        assert [h2.get_text() for h2 in page.select(".statement-list h2")] == expected
 
     StatementIndexPage.per_page = 2
     cache.clear()  # the list is kept in the fragment cache
@@ -199,14 +201,40 @@ def test_partly_translated_statement_marks_the_english_summary(client, index):
     assert (lead["lang"], lead["dir"]) == ("en", "ltr")
 
 
-def test_statements_have_translation_status(index):
-    from core.translation_status import translated_fields
+def test_a_statement_missing_its_arabic_shows_in_the_translations_report(index):
+    from core.models import TranslationStatus
 
-    assert {"summary", "image_alt", "body", "title"} <= set(
-        translated_fields(StatementPage)
+    statement = make_statement(
+        index, 1, datetime.date(2026, 1, 1), summary_en="Facts.", summary_ar=""
     )
+    with translation.override("en"):
+        statement.save_revision().publish()
+    rows = TranslationStatus.objects.filter(object_id=str(statement.pk), language="ar")
+    assert rows.get(field="summary").status == TranslationStatus.Status.MISSING
+    assert rows.get(field="title").status != TranslationStatus.Status.MISSING
 
 
-def test_home_page_type_is_unchanged(home):
-    with translation.override("ar"):
-        assert HomePage.objects.get().title == "الدفاع المدني السوري"
+def test_editors_can_add_a_statement(admin_client, index):
+    response = admin_client.get(
+        f"/admin/pages/add/core/statementpage/{index.pk}/", HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    for field in ("date", "summary_en", "summary_ar", "image", "image_alt_ar"):
+        assert f'name="{field}"' in html, field
+
+
+def test_a_statement_is_exported_for_translators(index):
+    from core.translation_exchange import export_po
+
+    statement = make_statement(
+        index,
+        1,
+        datetime.date(2026, 1, 1),
+        summary_en="We answer with facts.",
+        summary_ar="",
+        image_alt_en="An illustration.",
+    )
+    po = export_po(statement, "ar")
+    assert 'msgid "We answer with facts."' in po
+    assert 'msgid "An illustration."' in po
