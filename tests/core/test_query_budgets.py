@@ -4,7 +4,8 @@ The budget (no page cache; the cached pieces filled by a first view) is what kee
 page cheap when the page cache is cold or bypassed: a page is found and checked in
 one query (core/routing.py), the memorial list and a person's page read their
 records in one more, the donation form its own. Each section also proves its own
-pages constant in the number of records (tests/faq, tests/memorial, the statements below).
+pages constant in the number of records (tests/faq, tests/memorial, the statements
+below).
 """
 
 import datetime
@@ -20,7 +21,7 @@ from donations.models import DonationPage
 from faq.models import FaqPage
 from memorial.models import FallenVolunteer, MemorialPage
 
-BUDGETS = {"home": 1, "about": 1, "faq": 1, "memorial": 2, "person": 2, "donate": 4}
+BUDGETS = {"home": 1, "about": 1, "faq": 1, "memorial": 2, "person": 2, "donate": 4, "statements": 1, "statement": 1}
 
 
 @pytest.fixture
