@@ -848,19 +848,16 @@ def _update_rows(objects, fields):
 def _new_addresses(created):
     """``v-000123`` for the new records given no address (never one already taken)."""
     needing = [obj for obj in created if getattr(obj, "_needs_slug", False)]
-    if not needing:
-        return
     wanted = [f"v-{obj.pk:06d}" for obj in needing]
     taken = set(_existing("slug", wanted, ("slug", "pk")))
     for obj, slug in zip(needing, wanted, strict=True):
         candidate, suffix = slug, 2
-        while candidate in taken:
+        while candidate in taken or (
+            candidate != slug
+            and FallenVolunteer.objects.filter(slug=candidate).exists()
+        ):
             candidate = f"{slug}-{suffix}"
             suffix += 1
-        if candidate != slug:
-            taken |= set(
-                _existing("slug", [candidate], ("slug", "pk"))
-            )  # (rare) look once more
         taken.add(candidate)
         obj.slug = candidate
 
