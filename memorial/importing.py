@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 
 from django import forms
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import connection, transaction
 from django.db.models.base import ModelState
 from django.utils import timezone
@@ -91,7 +91,7 @@ class Column:
         name = self.field or self.name
         try:
             return FallenVolunteer._meta.get_field(name)
-        except Exception:  # noqa: BLE001 (a column with no field: "status")
+        except FieldDoesNotExist:  # a column with no field: "status"
             return None
 
     @property
