@@ -746,7 +746,8 @@ def validate(header, rows, progress=None):
         for name, old in old_tributes.items():
             # Compared as text: formatting made in the admin survives a re-import of
             # an unchanged tribute.
-            if richtext_to_text(old or "") == richtext_to_text(getattr(obj, name)):
+            new = getattr(obj, name)
+            if old != new and richtext_to_text(old or "") == richtext_to_text(new):
                 setattr(obj, name, old)
         for name, old in zip(COMPARED, before, strict=True):
             # Spaces around a value that the form takes off are no change either.
