@@ -8,6 +8,7 @@ admin form (``FallenVolunteer.base_form_class``).
 import datetime
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.functional import lazy
@@ -76,7 +77,7 @@ class FallenVolunteerForm(TranslatableModelForm):
             **{
                 f"{name}{suffix}": {"max_length": TOO_LONG}
                 for name in TEXT_FIELDS
-                for suffix in ("", "_en", "_ar")
+                for suffix in ["", *(f"_{code}" for code, _name in settings.LANGUAGES)]
             },
         }
 

@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import connection, transaction
 from django.db.models.base import ModelState
 from django.utils import timezone
@@ -90,7 +91,7 @@ class Column:
         name = self.field or self.name
         try:
             return FallenVolunteer._meta.get_field(name)
-        except Exception:  # noqa: BLE001 (a column with no field: "status")
+        except FieldDoesNotExist:  # a column with no field: "status"
             return None
 
     @property
@@ -446,7 +447,7 @@ def parse(data):
 
 def _lookup(choices):
     """``{normalised code or name in any language: code}``."""
-    table = {}
+    table = {"": ""}
     for code, label in choices.choices:
         table[names.normalise(code)] = code
         table[names.normalise(code.replace("_", " "))] = code
@@ -458,7 +459,8 @@ def _lookup(choices):
 
 def _unescape(value):
     """Undo the quote an export puts before a value a spreadsheet would run."""
-    return unescape_formula(value.strip())
+    value = value.strip()
+    return unescape_formula(value) if value[:1] == "'" else value
 
 
 def text_to_richtext(text):
@@ -497,6 +499,19 @@ class RowForm(FallenVolunteerForm):
 
     def validate_unique(self):
         """Ids and addresses are checked for the whole file at once (``validate``)."""
+
+    def _clean_fields(self):
+        """Django's, without a bound field for each value: a row's values are read
+        from its dict as they are (no widget, no prefix, never disabled); each field's
+        ``clean`` and the form's ``clean_<field>`` run as in the admin."""
+        for name, form_field in self.fields.items():
+            try:
+                self.cleaned_data[name] = form_field.clean(self.data.get(name))
+                clean = getattr(self, f"clean_{name}", None)
+                if clean is not None:
+                    self.cleaned_data[name] = clean()
+            except ValidationError as error:
+                self.add_error(name, error)
 
 
 def row_form_class(header):
@@ -666,7 +681,9 @@ def validate(header, rows, progress=None):
             data[name] = raw in TRUE
         for name, table in lookups.items():
             raw = _unescape(row[name])
-            data[name] = table.get(names.normalise(raw), raw) if raw else ""
+            if raw not in table:  # (each spelling normalised once per file)
+                table[raw] = table.get(names.normalise(raw), raw)
+            data[name] = table[raw]
         for name in tributes:
             data[name] = text_to_richtext(_unescape(row[name]))
         is_sample = data.pop("is_sample", None)
@@ -729,7 +746,8 @@ def validate(header, rows, progress=None):
         for name, old in old_tributes.items():
             # Compared as text: formatting made in the admin survives a re-import of
             # an unchanged tribute.
-            if richtext_to_text(old or "") == richtext_to_text(getattr(obj, name)):
+            new = getattr(obj, name)
+            if old != new and richtext_to_text(old or "") == richtext_to_text(new):
                 setattr(obj, name, old)
         for name, old in zip(COMPARED, before, strict=True):
             # Spaces around a value that the form takes off are no change either.
@@ -831,19 +849,16 @@ def _update_rows(objects, fields):
 def _new_addresses(created):
     """``v-000123`` for the new records given no address (never one already taken)."""
     needing = [obj for obj in created if getattr(obj, "_needs_slug", False)]
-    if not needing:
-        return
     wanted = [f"v-{obj.pk:06d}" for obj in needing]
     taken = set(_existing("slug", wanted, ("slug", "pk")))
     for obj, slug in zip(needing, wanted, strict=True):
         candidate, suffix = slug, 2
-        while candidate in taken:
+        while candidate in taken or (
+            candidate != slug
+            and FallenVolunteer.objects.filter(slug=candidate).exists()
+        ):
             candidate = f"{slug}-{suffix}"
             suffix += 1
-        if candidate != slug:
-            taken |= set(
-                _existing("slug", [candidate], ("slug", "pk"))
-            )  # (rare) look once more
         taken.add(candidate)
         obj.slug = candidate
 

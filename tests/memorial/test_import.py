@@ -346,3 +346,58 @@ def test_dates_typed_with_arabic_digits_are_read(db):
     result = run(text)
     assert result.ok, [str(error) for error in result.errors]
     assert str(FallenVolunteer.objects.get().date_of_death) == "2016-09-20"
+
+
+def test_rows_are_checked_by_the_admins_own_form(db):
+    from memorial.forms import FallenVolunteerForm
+
+    admin_form = FallenVolunteer.snippet_viewset.get_edit_handler().get_form_class()
+    assert issubclass(admin_form, FallenVolunteerForm)
+    assert issubclass(importing.row_form_class(HEADER.split(",")), FallenVolunteerForm)
+    # A rule written once, in the form: the admin and the import say the same.
+    data = {
+        "name_en": "Khaled Omar",
+        "date_of_death": "2016-05-12",
+        "date_of_birth": "1850-01-01",
+        "governorate": "idlib",
+        "cause": "double_tap",
+        "consent": "name_only",
+    }
+    form = admin_form(data, instance=FallenVolunteer())
+    assert not form.is_valid()
+    in_the_admin = form.errors["date_of_birth"]
+    text = HEADER.replace("consent\n", "consent,date_of_birth\n") + (
+        "SCD-1,Khaled Omar,,,2016-05-12,no,idlib,,,double_tap,,,name_only,1850-01-01\n"
+    )
+    result = run(text)
+    assert [(e.line, e.column, e.message) for e in result.errors] == [
+        (2, "date_of_birth", " ".join(in_the_admin))
+    ]
+
+
+def test_a_full_update_keeps_revisions_and_search_right(db):
+    run(GOOD)
+    changed = run(
+        GOOD.replace("Khaled Omar", "Karim Nasser").replace("Saraqib", "Ariha")
+    )
+    assert (changed.updated, changed.unchanged) == (1, 2)
+    person = FallenVolunteer.objects.get(external_id="SCD-001")
+    assert person.name_en == "Karim Nasser" and person.live
+    assert person.live_revision == person.latest_revision
+    revision = person.latest_revision.as_object()
+    assert (revision.name_en, revision.place_en) == ("Karim Nasser", "Ariha")
+    assert revision.slug == person.slug == f"v-{person.pk:06d}"
+    assert FallenVolunteer.objects.matching("karim").get() == person
+    stored = person.search_key
+    person.update_search_key()
+    assert stored == person.search_key  # as a save in the admin makes it
+
+
+def test_the_address_of_a_new_record_is_never_one_already_taken(db):
+    first = FallenVolunteerFactory(external_id="OTHER")
+    # The next record's usual address is already used by another record.
+    FallenVolunteerFactory(external_id="SQUATTER", slug=f"v-{first.pk + 2:06d}")
+    result = run(GOOD)
+    assert result.ok, result.errors
+    slugs = list(FallenVolunteer.objects.values_list("slug", flat=True))
+    assert len(slugs) == len(set(slugs)) == 5

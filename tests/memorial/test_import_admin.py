@@ -136,3 +136,20 @@ def test_the_sample_file_needs_admin_access(client, django_user_model, sign_in):
     user.user_permissions.add(Permission.objects.get(codename="access_admin"))
     sign_in(client, user)
     assert client.get(SAMPLE).status_code in (302, 403)
+
+
+def test_a_bad_file_is_explained_in_arabic_by_line_and_nothing_is_written(
+    client, editor, sign_in
+):
+    in_language(editor, "ar")
+    sign_in(client, editor)
+    sample = client.get(SAMPLE).content.decode("utf-8-sig")
+    header, first, second, third = sample.strip().split("\r\n")
+    broken = "\n".join(
+        [header, first, second.replace("rif_dimashq", "Narnia"), third]
+    ).replace("Sample Volunteer Three", "")
+    html = upload(client, broken.encode(), publish="on").content.decode()
+    rows = re.sub(r"\s+", " ", html)
+    assert "<td>3</td><td>governorate</td><td>«Narnia» ليست من محافظات سوريا" in rows
+    assert "<td>4</td><td>name_en</td><td>هذا الحقل مطلوب" in rows
+    assert not FallenVolunteer.objects.exists()
