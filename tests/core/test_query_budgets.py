@@ -21,7 +21,16 @@ from donations.models import DonationPage
 from faq.models import FaqPage
 from memorial.models import FallenVolunteer, MemorialPage
 
-BUDGETS = {"home": 1, "about": 1, "faq": 1, "memorial": 2, "person": 2, "donate": 4, "statements": 1, "statement": 1}
+BUDGETS = {
+    "home": 1,
+    "about": 1,
+    "faq": 1,
+    "memorial": 2,
+    "person": 2,
+    "donate": 4,
+    "statements": 3,
+    "statement": 1,
+}
 
 
 @pytest.fixture
