@@ -67,10 +67,13 @@
 
     var filter = document.createElement("div");
     filter.className = "faq-admin-filter";
+    filter.style.cssText =
+      "display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; align-items: center; margin: 1rem 0 0.5rem";
     var id = container.id + "-category-filter";
     var caption = document.createElement("label");
     caption.setAttribute("for", id);
     caption.textContent = messages.filter;
+    caption.style.fontWeight = "600";
     var select = document.createElement("select");
     select.id = id;
     select.setAttribute("data-faq-category-filter", "");
@@ -97,6 +100,7 @@
           if (!heading) {
             heading = document.createElement("p");
             heading.className = "faq-admin-group";
+            heading.style.cssText = "margin: 1.5rem 0 0.5rem; font-size: 1.125rem; font-weight: 700";
             heading.setAttribute("data-faq-group-heading", "");
             row.insertBefore(heading, row.firstChild);
           }
