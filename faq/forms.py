@@ -43,7 +43,35 @@ class FaqPageForm(TranslatablePageForm):
         questions = self._kept_forms("questions")
         renamed = self._settle_anchors(categories, questions)
         self._check_categories(categories, questions, renamed)
+        self._group_by_category(categories, questions)
         return cleaned_data
+
+    def _group_by_category(self, categories, questions):
+        """Keep the list of questions in the order of their categories (each
+        category's questions in the order the editor gave them), so the editor
+        shows them grouped as the page does."""
+        formset = self.formsets.get("questions")
+        if formset is None or not formset.can_order:
+            return
+
+        def position(form):
+            order = form.cleaned_data.get(ORDERING_FIELD_NAME)
+            return (order is None, order or 0)
+
+        category_order = {
+            form.cleaned_data.get("anchor"): index
+            for index, form in enumerate(sorted(categories, key=position))
+        }
+        last = len(category_order)
+        ordered = sorted(
+            questions,
+            key=lambda form: (
+                category_order.get(form.cleaned_data.get("category"), last),
+                position(form),
+            ),
+        )
+        for index, form in enumerate(ordered, start=1):
+            form.cleaned_data[ORDERING_FIELD_NAME] = index
 
     def _kept_forms(self, name):
         """The formset's forms that will be saved (not deleted, not left blank)."""

@@ -12,7 +12,7 @@ import datetime
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -24,6 +24,7 @@ from . import anchors
 from .blocks import AnswerBlock
 from .content import faq_context
 from .forms import FaqPageForm
+from .panels import FaqInlinePanel, FaqQuestionsComparison
 
 
 class AnchorMixin:
@@ -80,7 +81,7 @@ class FaqPage(BasePage):
 
     content_panels = Page.content_panels + [
         FieldPanel("introduction"),
-        InlinePanel(
+        FaqInlinePanel(
             "categories",
             heading=_("Categories"),
             label=_("Category"),
@@ -90,14 +91,18 @@ class FaqPage(BasePage):
                 "under it."
             ),
         ),
-        InlinePanel(
+        FaqInlinePanel(
             "questions",
             heading=_("Questions"),
             label=_("Question"),
             help_text=_(
-                "Each question appears under its category, in the order of this "
-                "list. To move a question to another category, choose that category."
+                "Questions are listed by category, in the order they appear on the "
+                "page; choose a category above the list to see only its questions "
+                "(a question added then goes into that category). To move a question "
+                "to another category, choose that category in the question."
             ),
+            comparison_class=FaqQuestionsComparison,
+            classname="faq-questions-panel",
         ),
     ]
     search_fields = normalised(Page.search_fields + [index.SearchField("introduction")])

@@ -3,8 +3,10 @@ the checks panel's answer length check."""
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils.functional import lazy
+from django.utils.html import format_html, json_script
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -121,3 +123,27 @@ content_checks.register_rule(
         help_text=lazy(_answer_limit_help, str)(),
     )
 )
+
+
+@hooks.register("insert_editor_js")
+def questions_editor_script():
+    """Rows labelled with their text, questions grouped and filtered by category."""
+    messages = {
+        "filter": _("Show the questions of"),
+        "all": _("All categories"),
+        "none": _("No category chosen yet"),
+        "question": _("Question"),
+        "category": _("Category"),
+    }
+    return format_html(
+        '{}<script src="{}"></script>',
+        json_script(
+            {key: str(value) for key, value in messages.items()}, "faq-admin-messages"
+        ),
+        static("js/faq-admin.js"),
+    )
+
+
+@hooks.register("insert_editor_css")
+def questions_editor_style():
+    return format_html('<link rel="stylesheet" href="{}">', static("css/faq-admin.css"))
