@@ -6,7 +6,7 @@ donate call on the home page, nothing wider than the screen)."""
 import pytest
 from playwright.sync_api import expect
 
-from core.models import HomePage, StandardPage
+from core.models import HomePage, StandardPage, StatementIndexPage, StatementPage
 from donations.models import DonationPage
 from faq.models import FaqPage
 from memorial.models import FallenVolunteer, MemorialPage
@@ -30,6 +30,15 @@ PAGES = {
     ),
     "person": person_url,
     "donate": lambda language: DonationPage.objects.get().get_translated_url(language),
+    "statements": lambda language: StatementIndexPage.objects.get().get_translated_url(
+        language
+    ),
+    "statement": lambda language: (
+        StatementPage.objects.filter(image__isnull=False)
+        .order_by("-date")
+        .first()
+        .get_translated_url(language)
+    ),
 }
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}

@@ -56,6 +56,7 @@ def test_home_page_reads_in_order_with_one_donate_call(demo, client, language):
     ]
     assert sections == [
         "hero",
+        "latest-statements-heading",
         "home-memorial-title",
         "home-questions-title",
         "home-donate-title",
