@@ -45,11 +45,16 @@ DESKTOP = {"width": 1280, "height": 900}
 LANGUAGES = ["en", "ar"]
 
 
-SHOW_DEFERRED = """() => document.querySelectorAll('body *').forEach((element) => {
-    if (getComputedStyle(element).contentVisibility === 'auto') {
-        element.style.contentVisibility = 'visible';
-    }
-})"""
+SHOW_DEFERRED = """async () => {
+    document.querySelectorAll('body *').forEach((element) => {
+        if (getComputedStyle(element).contentVisibility === 'auto') {
+            element.style.contentVisibility = 'visible';
+        }
+    });
+    const lazy = [...document.querySelectorAll('img[loading=lazy]')];
+    lazy.forEach((image) => { image.loading = 'eager'; });
+    await Promise.all(lazy.map((image) => image.decode().catch(() => null)));
+}"""
 
 
 def box(page, selector):
