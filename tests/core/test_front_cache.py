@@ -165,8 +165,13 @@ def stack(request, django_db_setup, tmp_path_factory):
 
 @pytest.fixture
 def front(stack):
-    """The stack with an empty cache (each test makes its own pages)."""
+    """The stack with empty caches (each test makes its own pages, through this
+    process, whose changes do not bump the app's Redis): Varnish's, and the app's
+    pages and pieces (the site and its routes among them)."""
+    import redis
+
     stack.varnish.forget_everything()
+    redis.Redis.from_url(REDIS_URL).flushdb()
     return stack
 
 
