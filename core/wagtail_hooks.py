@@ -54,9 +54,12 @@ def field_language_script():
 
 @hooks.register("insert_editor_js")
 def field_focus_script():
-    """An edit screen opened at a field's box (``#id_title_ar``) focuses it."""
+    """An edit screen opened at a field's box (``#id_title_ar``) focuses it; its
+    preview panel shows the language picked even when picked during an update."""
     return format_html(
-        '<script src="{}" defer></script>', static("js/admin-field-focus.js")
+        '<script src="{}" defer></script><script src="{}" defer></script>',
+        static("js/admin-field-focus.js"),
+        static("js/admin-preview-mode.js"),
     )
 
 

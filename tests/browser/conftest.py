@@ -147,3 +147,31 @@ def switch_language(page, code):
     if menu.is_visible():
         menu.click()
     page.locator(f'.language-switcher a[hreflang="{code}"]').click()
+
+
+def preview_frame(page):
+    """The preview panel's page once the panel has settled. Wagtail loads each update
+    in a second iframe and swaps it in when it has loaded; until then
+    ``#w-preview-iframe`` is the old one, so a click there can be lost with it."""
+    from playwright.sync_api import expect
+
+    expect(page.locator(".w-preview__iframe")).to_have_count(1, timeout=30000)
+    return page.frame_locator("#w-preview-iframe")
+
+
+def open_in_preview(page, summary, shown, attempts=4):
+    """Click ``summary`` (a locator's selector and text) in the preview panel until
+    ``shown`` is visible: an update swapped in after the click closes what it opened,
+    as a reload does for a visitor."""
+    from playwright.sync_api import Error, expect
+
+    selector, text = summary
+    for attempt in range(attempts):
+        frame = preview_frame(page)
+        try:
+            frame.locator(selector, has_text=text).click()
+            expect(frame.get_by_text(shown)).to_be_visible(timeout=5000)
+            return frame
+        except (AssertionError, Error):
+            if attempt == attempts - 1:
+                raise

@@ -17,7 +17,7 @@ from wagtail.models import WorkflowState
 
 from core.models import TranslationStatus
 from faq.models import FaqPage, FaqQuestion
-from tests.browser.conftest import ARTIFACTS, sign_in_as
+from tests.browser.conftest import ARTIFACTS, open_in_preview, sign_in_as
 
 PASSWORD = "browser-test-password"
 NEW_ENGLISH = (
@@ -159,8 +159,9 @@ def test_a_translator_fixes_an_outdated_faq_answer_and_submits_it(translator):
     expect(frame.locator("body")).to_contain_text(NEW_ARABIC, timeout=30000)
     expect(frame.locator("html")).to_have_attribute("lang", "ar")
     expect(frame.locator("html")).to_have_attribute("dir", "rtl")
-    frame.locator(".faq-question__text", has_text=question.question_ar).click()
-    expect(frame.get_by_text(NEW_ARABIC)).to_be_visible()
+    open_in_preview(
+        translator, (".faq-question__text", question.question_ar), NEW_ARABIC
+    )
     _shot(translator, "translation-journey-preview")
 
     # 5. Submitted to the Translation review.
