@@ -2,7 +2,7 @@
 import/export page, grouped under one "Memorial" menu."""
 
 from django.contrib import messages
-from django.urls import path
+from django.urls import path, reverse_lazy
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -116,11 +116,33 @@ class ImportExportViewSet(ViewSet):
         return type("MemorialImportMenuItem", (MenuItem,), {"is_shown": is_shown})
 
 
+class TranslateRecordsMenuItem(MenuItem):
+    """The screen for translating records offline, for those who may translate them
+    (``core.translation_views``)."""
+
+    def is_shown(self, request):
+        from core.translation_views import _languages, _may_translate_records
+
+        return bool(_languages(request.user)) and _may_translate_records(request.user)
+
+
 class MemorialGroup(SnippetViewSetGroup):
     items = (FallenVolunteerViewSet, ImportExportViewSet)
     menu_label = _("Memorial")
     menu_icon = "user"
     menu_order = 250
+
+    def get_submenu_items(self):
+        return [
+            *super().get_submenu_items(),
+            TranslateRecordsMenuItem(
+                _("Translate records"),
+                reverse_lazy("core_translation_import_records"),
+                name="translate-records",
+                icon_name="globe",
+                order=len(self.registerables) + 1,
+            ),
+        ]
 
 
 register_snippet(MemorialGroup)

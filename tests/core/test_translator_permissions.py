@@ -1,6 +1,9 @@
 """Translators: they edit the Arabic of pages and memorial records and submit it for
 review; they cannot change English, publish or delete, whatever they post."""
 
+import json
+import re
+
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group, Permission
@@ -245,3 +248,65 @@ def test_translator_cannot_change_english_questions_or_add_rows(
     assert question["DELETE"].field.disabled
     assert not question["question_ar"].field.disabled
     assert form.formsets["questions"].max_num == 1
+
+
+def _memorial_menu(client):
+    """The labels and addresses of the admin's Memorial menu, as ``client``'s user
+    sees it."""
+    from wagtail.admin.menu import admin_menu
+
+    request = client.get(reverse("wagtailadmin_home")).wsgi_request
+    for item in admin_menu.menu_items_for_request(request):
+        if item.name == "memorial":
+            return [
+                (str(sub.label), sub.url)
+                for sub in item.menu.menu_items_for_request(request)
+            ]
+    return []
+
+
+def test_the_memorial_menu_leads_translators_to_the_records_to_translate(
+    translator_client,
+):
+    screen = reverse("core_translation_import_records")
+    assert ("Translate records", screen) in _memorial_menu(translator_client)
+    page = translator_client.get(screen)
+    assert page.status_code == 200
+    assert "Download every record missing or outdated in Arabic" in page.text
+
+
+def test_the_translate_records_item_is_in_the_admins_language(
+    translator, client, sign_in
+):
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(translator)
+    profile.preferred_language = "ar"
+    profile.save()
+    sign_in(client, translator)
+    page = client.get(reverse("wagtailadmin_home"))
+    assert page.status_code == 200
+    props = json.loads(
+        re.search(
+            r'<script id="wagtail-sidebar-props" type="application/json">(.*?)</script>',
+            page.text,
+            re.S,
+        ).group(1)
+    )
+    texts = json.dumps(props, ensure_ascii=False)
+    assert '"ترجمة السجلات"' in texts
+    assert reverse("core_translation_import_records") in texts
+
+
+def test_staff_who_cannot_edit_records_are_not_offered_them(client, home, sign_in):
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.create_user("omar", "o@example.org", "x")
+    user.user_permissions.add(
+        Permission.objects.get(codename="access_admin"),
+        Permission.objects.get(codename="view_fallenvolunteer"),
+    )
+    sign_in(client, user)
+    menu = _memorial_menu(client)
+    assert "Memorial records" in [label for label, url in menu]  # they may read them
+    assert reverse("core_translation_import_records") not in [url for _, url in menu]
