@@ -288,7 +288,7 @@ def test_the_translate_records_item_is_in_the_admins_language(
     assert page.status_code == 200
     props = json.loads(
         re.search(
-            r'<script id="wagtail-sidebar-props" type="application/json">(.*?)</script>',
+            r'id="wagtail-sidebar-props" type="application/json">(.*?)</script>',
             page.text,
             re.S,
         ).group(1)
