@@ -216,7 +216,10 @@ def load_statements(context):
     if index is not None:
         context.add(data["key"], index)
         return
-    index = make_page(home, StatementIndexPage, data["slug"], data)
+    index = make_page(home, StatementIndexPage, data["slug"], data, show_in_menus=True)
+    # In the menu next to About us: what the organisation says, before the questions.
+    index.move(context.pages["about"], pos="right")
+    index.refresh_from_db()
     publish(index)
     context.add(data["key"], index, created=True)
     for item in demo_statements.STATEMENTS:

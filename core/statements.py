@@ -44,6 +44,7 @@ class StatementIndexPage(BasePage):
     )
 
     per_page = 10
+    show_in_menus_default = True
     subpage_types = ["core.StatementPage"]
     content_panels = Page.content_panels + [FieldPanel("introduction")]
     search_fields = normalised(Page.search_fields + [index.SearchField("introduction")])

@@ -111,20 +111,68 @@ STAFF_PASSWORD = "a long password for the browser tests"
 
 
 @pytest.fixture
-def staff_page(browser, live_server, home, django_user_model, sign_in):
-    """A browser page signed in to the admin as a superuser, the way staff sign in:
-    the password, then the code of the authenticator app ``sign_in`` gives them."""
+def admin_page(browser, live_server, sign_in):
+    """``admin_page(user)`` opens a browser page signed in to the admin as ``user``,
+    whose password is ``STAFF_PASSWORD``, the way staff sign in (see ``sign_in_as``).
+    The window is 1400x900 unless ``viewport=(width, height)`` says otherwise;
+    ``locale`` sets the browser's language. The pages close after the test."""
+    contexts = []
+
+    def open_page(user, viewport=(1400, 900), locale=None):
+        width, height = viewport
+        options = {"locale": locale} if locale else {}
+        context = browser.new_context(
+            base_url=live_server.url,
+            viewport={"width": width, "height": height},
+            **options,
+        )
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(20000)
+        sign_in_as(page, sign_in, user, STAFF_PASSWORD)
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def staff_page(admin_page, home, django_user_model):
+    """A browser page 1024 px wide, signed in to the admin as a superuser."""
     user = django_user_model.objects.create_superuser(
         "editor", "editor@example.org", STAFF_PASSWORD
     )
-    context = browser.new_context(
-        base_url=live_server.url, viewport={"width": 1024, "height": 800}
+    return admin_page(user, viewport=(1024, 800))
+
+
+@pytest.fixture
+def editor(admin_page, transactional_db, home, django_user_model):
+    """A browser page 1400 px wide, signed in to the admin as a superuser, the admin in
+    English, on a site with only a home page."""
+    user = django_user_model.objects.create_superuser(
+        "editor", "e@example.org", STAFF_PASSWORD
     )
-    page = context.new_page()
-    page.set_default_timeout(15000)
-    sign_in_as(page, sign_in, user, STAFF_PASSWORD)
-    yield page
-    context.close()
+    return admin_page(user)
+
+
+def translators_member(django_user_model):
+    """Layla, a member of the Translators group, whose password is ``STAFF_PASSWORD``.
+    The group is made again as its migration makes it, with the Moderators group it
+    needs, if an earlier transactional test emptied the tables."""
+    from django.apps import apps
+    from django.contrib.auth.models import Group
+
+    Group.objects.get_or_create(name="Moderators")
+    migration = __import__(
+        "core.migrations.0004_translators_group_and_workflow", fromlist=["forwards"]
+    )
+    migration.forwards(apps, None)
+    user = django_user_model.objects.create_user(
+        "layla", "l@example.org", STAFF_PASSWORD
+    )
+    user.groups.add(Group.objects.get(name="Translators"))
+    return user
 
 
 def sign_in_as(page, sign_in, user, password):

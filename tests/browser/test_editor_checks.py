@@ -11,26 +11,9 @@ from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Collection
 
 from core.models import StandardPage
-from tests.browser.conftest import sign_in_as
 from tests.faq.factories import FaqPageFactory, fill_faq, paragraph
 
-PASSWORD = "browser-test-password"
 SCRIPT = "whitehelmets/static/js/content-checks.js"
-
-
-@pytest.fixture
-def editor(browser, live_server, transactional_db, home, django_user_model, sign_in):
-    user = django_user_model.objects.create_superuser(
-        "editor", "e@example.org", PASSWORD
-    )
-    context = browser.new_context(
-        base_url=live_server.url, viewport={"width": 1400, "height": 900}
-    )
-    page = context.new_page()
-    page.set_default_timeout(20000)
-    sign_in_as(page, sign_in, user, PASSWORD)
-    yield page
-    context.close()
 
 
 @pytest.fixture

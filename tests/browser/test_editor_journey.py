@@ -11,26 +11,15 @@ from playwright.sync_api import expect
 
 from core.models import StandardPage
 from faq.models import FaqPage
-from tests.browser.conftest import ARTIFACTS, sign_in_as
-
-PASSWORD = "browser-test-password"
+from tests.browser.conftest import ARTIFACTS, STAFF_PASSWORD
 
 
 @pytest.fixture
-def editor(browser, live_server, demo_site, django_user_model, sign_in):
+def editor(admin_page, demo_site, django_user_model):
     user = django_user_model.objects.create_superuser(
-        "communications", "c@example.org", PASSWORD
+        "communications", "c@example.org", STAFF_PASSWORD
     )
-    context = browser.new_context(
-        base_url=live_server.url,
-        viewport={"width": 1280, "height": 800},
-        locale="en-GB",
-    )
-    page = context.new_page()
-    page.set_default_timeout(20000)
-    sign_in_as(page, sign_in, user, PASSWORD)
-    yield page
-    context.close()
+    return admin_page(user, viewport=(1280, 800), locale="en-GB")
 
 
 def _shot(page, name):

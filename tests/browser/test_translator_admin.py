@@ -8,25 +8,7 @@ from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Collection, WorkflowState
 
 from core.models import GlossaryTerm, StandardPage
-from tests.browser.conftest import sign_in_as
-
-PASSWORD = "browser-test-password"
-
-
-@pytest.fixture
-def editor(browser, live_server, transactional_db, home, django_user_model, sign_in):
-    """A browser signed in to the admin as an editor, with the admin in English."""
-    user = django_user_model.objects.create_superuser(
-        "editor", "e@example.org", PASSWORD
-    )
-    context = browser.new_context(
-        base_url=live_server.url, viewport={"width": 1400, "height": 900}
-    )
-    page = context.new_page()
-    page.set_default_timeout(20000)
-    sign_in_as(page, sign_in, user, PASSWORD)
-    yield page
-    context.close()
+from tests.browser.conftest import translators_member
 
 
 @pytest.fixture
@@ -103,28 +85,9 @@ def test_the_glossary_opens_beside_the_arabic_field_being_written(editor, bad_dr
 
 
 @pytest.fixture
-def translator(
-    browser, live_server, transactional_db, home, django_user_model, sign_in
-):
+def translator(admin_page, transactional_db, home, django_user_model):
     """A browser signed in as a member of the Translators group."""
-    from django.apps import apps
-    from django.contrib.auth.models import Group
-
-    Group.objects.get_or_create(name="Moderators")
-    migration = __import__(
-        "core.migrations.0004_translators_group_and_workflow", fromlist=["forwards"]
-    )
-    migration.forwards(apps, None)  # emptied by an earlier transactional test
-    user = django_user_model.objects.create_user("layla", "l@example.org", PASSWORD)
-    user.groups.add(Group.objects.get(name="Translators"))
-    context = browser.new_context(
-        base_url=live_server.url, viewport={"width": 1400, "height": 900}
-    )
-    page = context.new_page()
-    page.set_default_timeout(20000)
-    sign_in_as(page, sign_in, user, PASSWORD)
-    yield page
-    context.close()
+    return admin_page(translators_member(django_user_model))
 
 
 def test_a_translator_writes_the_arabic_and_submits_it_for_review(

@@ -9,17 +9,14 @@ The screenshots are the size of the window (1280x800), for docs/translation.md."
 import re
 
 import pytest
-from django.apps import apps
-from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from playwright.sync_api import expect
 from wagtail.models import WorkflowState
 
 from core.models import TranslationStatus
 from faq.models import FaqPage, FaqQuestion
-from tests.browser.conftest import ARTIFACTS, open_in_preview, sign_in_as
+from tests.browser.conftest import ARTIFACTS, open_in_preview, translators_member
 
-PASSWORD = "browser-test-password"
 NEW_ENGLISH = (
     "<p>The Syria Civil Defence is a humanitarian organisation of volunteer rescuers, "
     "working in every governorate it can reach since 2014.</p>"
@@ -31,26 +28,12 @@ NEW_ARABIC = (
 
 
 @pytest.fixture
-def translator(browser, live_server, demo_site, django_user_model, sign_in):
+def translator(admin_page, demo_site, django_user_model):
     """A browser signed in as a member of the Translators group, the admin in
     English, at the size of the screenshots in docs/translation.md."""
-    Group.objects.get_or_create(name="Moderators")
-    migration = __import__(
-        "core.migrations.0004_translators_group_and_workflow", fromlist=["forwards"]
+    return admin_page(
+        translators_member(django_user_model), viewport=(1280, 800), locale="en-GB"
     )
-    migration.forwards(apps, None)  # emptied by an earlier transactional test
-    user = django_user_model.objects.create_user("layla", "l@example.org", PASSWORD)
-    user.groups.add(Group.objects.get(name="Translators"))
-    context = browser.new_context(
-        base_url=live_server.url,
-        viewport={"width": 1280, "height": 800},
-        locale="en-GB",
-    )
-    page = context.new_page()
-    page.set_default_timeout(20000)
-    sign_in_as(page, sign_in, user, PASSWORD)
-    yield page
-    context.close()
 
 
 def _shot(page, name):

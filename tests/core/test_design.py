@@ -7,7 +7,7 @@ from bs4 import BeautifulSoup
 from django.core.management import call_command
 from wagtail.models import Site
 
-from core.models import HomePage, SiteSettings
+from core.models import HomePage, SiteSettings, StatementIndexPage, StatementPage
 from faq.models import FaqPage
 from memorial.models import MemorialPage
 
@@ -42,6 +42,35 @@ def test_header_menu_holds_the_navigation_search_and_languages(
     assert details.select_one(".language-switcher a[hreflang]")
     # Donate sits outside the menu: always one tap away.
     assert header.select_one(".site-header__tools > a.button--donate")
+
+
+def menu(response):
+    """The header menu's links: ``(text, href, aria-current)`` in order."""
+    return [
+        (a.get_text(strip=True), a["href"], a.get("aria-current"))
+        for a in soup(response).select("header .site-nav a")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", ["About us", "Statements", "Frequently asked questions", "Memorial"]),
+        ("ar", ["من نحن", "بيانات", "الأسئلة الشائعة", "شهداء الدفاع المدني"]),
+    ],
+)
+def test_header_menu_lists_the_statements_current_on_their_pages(
+    demo, client, language, expected
+):
+    index = StatementIndexPage.objects.get()
+    statements_url = index.get_translated_url(language)
+    home = menu(client.get(HomePage.objects.get().get_translated_url(language)))
+    assert [text for text, _href, _current in home] == expected
+    assert (expected[1], statements_url, None) in home
+    statement = StatementPage.objects.child_of(index).first()
+    for url in (statements_url, statement.get_translated_url(language)):
+        current = [(text, href) for text, href, now in menu(client.get(url)) if now]
+        assert current == [(expected[1], statements_url)], url
 
 
 @pytest.mark.parametrize("language", ["en", "ar"])

@@ -224,6 +224,18 @@ def test_editors_can_add_a_statement(admin_client, index):
         assert f'name="{field}"' in html, field
 
 
+def test_a_new_statements_page_is_shown_in_menus_unless_unticked(admin_client, home):
+    response = admin_client.get(
+        f"/admin/pages/add/core/statementindexpage/{home.pk}/",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.status_code == 200
+    box = BeautifulSoup(response.content, "html.parser").select_one(
+        'input[name="show_in_menus"]'
+    )
+    assert box.has_attr("checked")
+
+
 def test_a_statement_is_exported_for_translators(index):
     from core.translation_exchange import export_po
 
