@@ -26,6 +26,7 @@ is sent: ``records_changed`` refreshes what the signals would have.
 
 import csv
 import datetime
+import functools
 import html
 import io
 import logging
@@ -636,6 +637,8 @@ def validate(header, rows, progress=None):
     seen_ids = {}
     seen_slugs = {}
     clean = []
+    # Tributes are often the same from row to row (empty, or a set phrase).
+    as_text = functools.lru_cache(maxsize=1024)(richtext_to_text)
 
     for number, ((line, row), external_id) in enumerate(
         zip(rows, ids, strict=True), start=1
@@ -750,7 +753,7 @@ def validate(header, rows, progress=None):
             # Compared as text: formatting made in the admin survives a re-import of
             # an unchanged tribute.
             new = getattr(obj, name)
-            if old != new and richtext_to_text(old or "") == richtext_to_text(new):
+            if old != new and as_text(old or "") == as_text(new):
                 setattr(obj, name, old)
         for name, old in zip(COMPARED, before, strict=True):
             # Spaces around a value that the form takes off are no change either.
@@ -850,8 +853,7 @@ def _update_rows(objects, fields):
             f"CREATE TEMPORARY TABLE {values} ON COMMIT DROP AS "
             f"SELECT {', '.join(columns)}, {pk} FROM {table} WITH NO DATA"
         )
-        _copy(cursor, values, [*columns, pk], params)
-        cursor.execute(
+        update = (
             "UPDATE {} AS record SET {} FROM {} AS new WHERE record.{} = new.{}".format(
                 table,
                 ", ".join(f"{column} = new.{column}" for column in columns),
@@ -860,16 +862,23 @@ def _update_rows(objects, fields):
                 pk,
             )
         )
+        # A thousand rows a statement: each stays well within the statement time-out.
+        for start in range(0, len(params), BATCH_SIZE):
+            _copy(cursor, values, [*columns, pk], params[start : start + BATCH_SIZE])
+            cursor.execute(update)
+            cursor.execute(f"TRUNCATE {values}")
         cursor.execute(f"DROP TABLE {values}")
 
 
 def _copy(cursor, table, columns, rows):
     """``COPY`` ``rows`` (lists of values ready for the database) into ``table``:
-    PostgreSQL's fastest way in, each value escaped by psycopg's C code."""
+    PostgreSQL's fastest way in, each value escaped by psycopg's C code. A thousand
+    rows a statement, each well within the statement time-out."""
     sql = "COPY {} ({}) FROM STDIN".format(table, ", ".join(columns))
-    with cursor.cursor.copy(sql) as copy:
-        for row in rows:
-            copy.write_row(row)
+    for start in range(0, len(rows), BATCH_SIZE):
+        with cursor.cursor.copy(sql) as copy:
+            for row in rows[start : start + BATCH_SIZE]:
+                copy.write_row(row)
 
 
 # Values Django's fields send to PostgreSQL as they are (by internal type).
