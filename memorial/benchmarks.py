@@ -10,7 +10,8 @@ machine busy with other work changes less.
 Alone, against a database of your own with the demo content loaded::
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/wh_bench \
-    DJANGO_SETTINGS_MODULE=whitehelmets.settings.production SECRET_KEY=x \
+    DJANGO_SETTINGS_MODULE=whitehelmets.settings.production \
+    SECRET_KEY=$(openssl rand -hex 32) \
     ALLOWED_HOSTS=localhost REDIS_URL=redis://127.0.0.1:6379/9 \
     .venv/bin/python -m memorial.benchmarks
 """
