@@ -253,4 +253,11 @@ def person_context(page, request, slug):
     found = page_cache.remember_for_visitors(
         request, f"memorial-person:{slug}", find, personal=True
     )
-    return {**found, "memorial_url": page.get_url(request=request)}
+    site = Site.find_for_request(request)
+    return {
+        **found,
+        "memorial_url": page.get_url(request=request),
+        # The record's part of the page is kept under this key, as a personal
+        # piece too.
+        "person_key": f"{getattr(site, 'pk', None)}:{page.pk}:{slug}",
+    }
