@@ -8,6 +8,8 @@ fallback, mark such text ``lang="en" dir="ltr"`` where it is shown, and tell the
 when any visible part of the page fell back.
 """
 
+import functools
+
 from django.conf import settings
 from django.utils import translation
 from django.utils.html import strip_tags
@@ -25,11 +27,17 @@ def source_language():
 
 def translated_fields(obj):
     """The names of ``obj``'s translated fields (empty for an unregistered model)."""
+    return list(_translated_fields(type(obj)))
+
+
+@functools.cache
+def _translated_fields(model):
+    """Per model, once per process: models are registered when the apps load."""
     try:
-        options = translator.get_options_for_model(type(obj))
+        options = translator.get_options_for_model(model)
     except NotRegistered:
-        return []
-    return list(options.all_fields)
+        return ()
+    return tuple(options.all_fields)
 
 
 def _is_empty(value):
@@ -50,7 +58,7 @@ def falls_back(obj, field, language=None):
     source = source_language()
     if obj is None or not language or language == source:
         return False
-    if field not in translated_fields(obj):
+    if field not in _translated_fields(type(obj)):
         return False
     own = getattr(obj, build_localized_fieldname(field, language), None)
     if not _is_empty(own):
@@ -62,7 +70,7 @@ def fallen_back_fields(obj, language=None):
     """Every visible translated field of ``obj`` shown in the source language."""
     return [
         field
-        for field in translated_fields(obj)
+        for field in _translated_fields(type(obj))
         if field not in NOT_SHOWN and falls_back(obj, field, language)
     ]
 

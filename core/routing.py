@@ -361,7 +361,11 @@ class RoutedPageMixin:
 
     def get_view_restrictions(self):
         if self.__dict__.get(CHECKED_ATTRIBUTE):
-            return PageViewRestriction.objects.none()
+            # Already known to be empty: reading it asks nothing (iterating even an
+            # empty queryset compiles its query first).
+            none = PageViewRestriction.objects.none()
+            none._result_cache = []
+            return none
         return super().get_view_restrictions()
 
 

@@ -7,6 +7,7 @@ the visible page and its schema.org ``FAQPage`` data, so the two always agree.
 """
 
 import copy
+import functools
 import json
 from dataclasses import dataclass, field
 
@@ -190,8 +191,30 @@ def json_ld(page, sections, request=None):
     return mark_safe(text)  # noqa: S308 - JSON with <, > and & escaped
 
 
+def cached_json_ld(page, sections, request):
+    """``json_ld()``, kept with the questions (per page, language and the page's
+    full address, which names the host)."""
+    if request is None:
+        return json_ld(page, sections, request)
+    language = translation.get_language()
+    address = request.build_absolute_uri(request.path)
+    text = page_cache.remember_for_visitors(
+        request,
+        f"faq-json-ld:{page.pk}:{language}:{address}",
+        lambda: str(json_ld(page, sections, request)),
+    )
+    return mark_safe(text)  # noqa: S308 - json_ld()'s own output
+
+
 def filter_messages(total):
     """What the filter announces for 0…total matches, in the active language."""
+    return _filter_messages(total, translation.get_language())
+
+
+@functools.lru_cache(maxsize=64)
+def _filter_messages(total, language):
+    """Once per process for each number and language (the messages come from the
+    translation catalogues, read when the process starts)."""
     return json.dumps(
         [_("No question matches. Try other words.")]
         + [
@@ -234,7 +257,7 @@ def faq_context(page, request, parent_context=None):
             for section in sections
         ),
         "question_count": total,
-        "faq_json_ld": json_ld(page, sections, request),
+        "faq_json_ld": cached_json_ld(page, sections, request),
         "filter_messages": filter_messages(total),
         "print_view": request is not None and request.GET.get("print") == "1",
     }

@@ -20,6 +20,9 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail.images import get_image_model
+from wagtail.models import Site
+
+from core import cache as page_cache
 
 from . import charts, photos, queries
 from .forms import MemorialFilterForm
@@ -96,7 +99,9 @@ def _render_widget(widget, render, name, value, attrs=None, renderer=None):
         str(value),
         tuple(sorted((k, str(v)) for k, v in (attrs or {}).items())),
         tuple(sorted((k, str(v)) for k, v in widget.attrs.items())),
-        tuple((str(v), str(label)) for v, label in getattr(widget, "choices", ())),
+        # The values only: each label is the value's (a year) or a fixed label
+        # translated into the language below.
+        tuple(str(v) for v, _label in getattr(widget, "choices", ())),
         widget.is_required,
         widget.is_localized,
         type(renderer),
@@ -127,6 +132,56 @@ def _card_key(person, url, picture):
     return hashlib.sha256(f"{person.pk}|{url}|{srcset}".encode()).hexdigest()
 
 
+class Cards:
+    """The cards of one page of the list, read (the records, then their photos'
+    renditions) only when the template first uses them: when the list is kept in
+    the fragment cache, not at all."""
+
+    def __init__(self, page, request, people_page):
+        self.page, self.request, self.people_page = page, request, people_page
+        self._cards = None
+
+    @property
+    def cards(self):
+        if self._cards is None:
+            base = self.page.get_url(request=self.request)
+            self._cards = []
+            for person in self.people_page:
+                url = f"{base}{person.slug}/"
+                picture = photos.picture(person, CARD_RENDITIONS)
+                self._cards.append(
+                    {
+                        "person": person,
+                        "url": url,
+                        "picture": picture,
+                        # The card's HTML is kept with the cached pieces under this
+                        # key.
+                        "key": _card_key(person, url, picture),
+                    }
+                )
+        return self._cards
+
+    def __iter__(self):
+        return iter(self.cards)
+
+    def __len__(self):
+        return len(self.cards)
+
+    def __bool__(self):
+        return bool(self.cards)
+
+
+def _people_key(page, request, filters, number):
+    """What the list of cards shows, as a key for the fragment cache: the page and
+    its site, the filters and the page number. None for a search by name (the
+    visitor's own words), which is read afresh."""
+    if "q" in filters:
+        return None
+    site = Site.find_for_request(request)
+    parts = [getattr(site, "pk", None), page.pk, sorted(filters.items()), number]
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+
+
 def memorial_context(page, request):
     form = _remember_widgets(MemorialFilterForm(request.GET or None))
     filters = form.filters() if form.is_bound else {}
@@ -154,20 +209,6 @@ def memorial_context(page, request):
         )
     paginator = KnownCountPaginator(people, page.per_page, count=count)
     people_page = paginator.get_page(request.GET.get("page"))
-    base = page.get_url(request=request)
-    cards = []
-    for person in people_page:
-        url = f"{base}{person.slug}/"
-        picture = photos.picture(person, CARD_RENDITIONS)
-        cards.append(
-            {
-                "person": person,
-                "url": url,
-                "picture": picture,
-                # The card's HTML is kept with the cached pieces under this key.
-                "key": _card_key(person, url, picture),
-            }
-        )
     totals = queries.totals()
     shown = paginator.count
     return {
@@ -178,7 +219,10 @@ def memorial_context(page, request):
         "page_range": paginator.get_elided_page_range(
             people_page.number, on_each_side=1, on_ends=1
         ),
-        "cards": cards,
+        "cards": Cards(page, request, people_page),
+        # The list of cards is kept with the cached pieces under this key (a
+        # personal piece: no longer than PAGE_CACHE_PERSONAL_SECONDS).
+        "people_key": _people_key(page, request, filters, people_page.number),
         "result_count": shown,
         "result_summary": ngettext(
             "%(count)s volunteer found", "%(count)s volunteers found", shown
@@ -196,12 +240,24 @@ def memorial_context(page, request):
 
 
 def person_context(page, request, slug):
-    people = _with_photos(FallenVolunteer.objects.public(), PERSON_RENDITIONS)
-    person = people.filter(slug=slug).first()
-    if person is None:
-        raise Http404("No such person on the memorial")
+    def find():
+        people = _with_photos(FallenVolunteer.objects.public(), PERSON_RENDITIONS)
+        person = people.filter(slug=slug).first()
+        if person is None:  # (raised before anything is kept)
+            raise Http404("No such person on the memorial")
+        return {"person": person, "picture": photos.picture(person, PERSON_RENDITIONS)}
+
+    # The record and its picture are kept with the cached pieces, as a personal
+    # piece: until the site next changes (a withdrawal bumps its version), and no
+    # longer than PAGE_CACHE_PERSONAL_SECONDS.
+    found = page_cache.remember_for_visitors(
+        request, f"memorial-person:{slug}", find, personal=True
+    )
+    site = Site.find_for_request(request)
     return {
-        "person": person,
-        "picture": photos.picture(person, PERSON_RENDITIONS),
+        **found,
         "memorial_url": page.get_url(request=request),
+        # The record's part of the page is kept under this key, as a personal
+        # piece too.
+        "person_key": f"{getattr(site, 'pk', None)}:{page.pk}:{slug}",
     }

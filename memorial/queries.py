@@ -160,10 +160,27 @@ def breakdown(index):
     return {key: count for key, count in counts.items() if count}, hidden
 
 
+def _derived(name, compute):
+    """``compute()`` (a sum over ``rows()``), kept in the worker's memory under the
+    same version as the rows: worked out once per change, not at each call."""
+    key = _key(name)
+    if key is None:
+        return compute()
+    value = memo.get(key)
+    if value is memo.MISSING:
+        value = compute()
+        memo.put(key, value)
+    return value
+
+
 def totals():
     """``{"total", "double_tap", "samples", "public"}`` over every published record
     (``public``: those whose families agreed to publication; ``double_tap`` as the
     cause breakdown gives it)."""
+    return _derived(f"totals:{min_group_size()}", _totals)
+
+
+def _totals():
     result = {"total": 0, "samples": 0, "public": 0}
     for _year, _governorate, _cause, consent, is_sample, count in rows():
         result["total"] += count

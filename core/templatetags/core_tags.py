@@ -1,3 +1,4 @@
+import hashlib
 from urllib.parse import unquote
 
 from django import template
@@ -74,6 +75,24 @@ def translated_urls(page, request):
     return page_cache.remember_for_visitors(
         request, f"language-urls:{getattr(site, 'pk', None)}:{page.pk}", find
     )
+
+
+@register.simple_tag(takes_context=True)
+def header_key(context, languages):
+    """What a page's header shows beyond the language and the site's contents (the
+    menu, the donate link): the site, the page (the menu marks its section) and the
+    page's address in each language (the language switcher), as a short key for
+    ``{% fragment %}``. Empty, so the header is rendered each time, for anything
+    but a site page without a query string (the switcher's links carry the query
+    string, which is the visitor's)."""
+    request = context.get("request")
+    page = context.get("page")
+    path = getattr(page, "path", None)
+    if request is None or not path or request.META.get("QUERY_STRING"):
+        return ""
+    site = Site.find_for_request(request)
+    parts = [getattr(site, "pk", None), path, *(link["url"] for link in languages)]
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
 
 
 @register.simple_tag(takes_context=True)

@@ -122,3 +122,41 @@ def test_a_preview_shows_the_draft_and_never_reaches_the_cache(client, who_we_ar
     assert "A draft nobody should see yet." in preview.content.decode()
     live = client.get("/en/about/who-we-are/").text
     assert "The live introduction." in live and "draft" not in live
+
+
+def switcher_link(client, url):
+    html = BeautifulSoup(client.get(url).content, "html.parser")
+    return unquote(html.select_one(".language-switcher a")["href"])
+
+
+def test_a_renamed_menu_page_shows_in_every_header_in_both_languages(
+    client, about, who_we_are
+):
+    pages = ["/en/", "/ar/", "/en/about/who-we-are/", "/ar/من-نحن/قصتنا/"]
+    for url in pages * 2:  # the headers are kept now
+        assert menu(client, url) == ["About us" if "/en/" in url else "من نحن"]
+    about.title_en, about.title_ar = "Who we are and why", "من نحن ولماذا"
+    about.save_revision().publish()
+    for url in pages:
+        assert menu(client, url) == [
+            "Who we are and why" if "/en/" in url else "من نحن ولماذا"
+        ]
+
+
+def test_the_language_switcher_follows_a_changed_address(client, who_we_are):
+    for _ in range(2):  # the header is kept now
+        assert switcher_link(client, "/en/about/who-we-are/") == "/ar/من-نحن/قصتنا/"
+        assert switcher_link(client, "/ar/من-نحن/قصتنا/") == "/en/about/who-we-are/"
+    who_we_are.slug_en, who_we_are.slug_ar = "our-story", "حكايتنا"
+    who_we_are.save_revision().publish()
+    assert switcher_link(client, "/en/about/our-story/") == "/ar/من-نحن/حكايتنا/"
+    assert switcher_link(client, "/ar/من-نحن/حكايتنا/") == "/en/about/our-story/"
+
+
+def test_the_switcher_keeps_the_query_string_of_each_visitor(client, who_we_are):
+    assert switcher_link(client, "/en/about/who-we-are/") == "/ar/من-نحن/قصتنا/"
+    assert (
+        switcher_link(client, "/en/about/who-we-are/?ref=news")
+        == "/ar/من-نحن/قصتنا/?ref=news"
+    )
+    assert switcher_link(client, "/en/about/who-we-are/") == "/ar/من-نحن/قصتنا/"

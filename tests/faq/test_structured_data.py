@@ -89,3 +89,28 @@ def test_text_that_looks_like_html_cannot_close_the_script(client, faq_page):
     assert data["mainEntity"][0]["name"] == (
         "What about </script><script>alert(1)</script>?"
     )
+
+
+def test_an_edited_question_shows_in_the_data_in_both_languages(client, faq):
+    for _ in range(2):  # the data is kept now
+        for language, name in (("en", "Who are the White Helmets?"), ("ar", None)):
+            _html, data = structured_data(client.get(faq.get_translated_url(language)))
+            assert name is None or data["mainEntity"][0]["name"] == name
+    question = faq.questions.all()[0]
+    question.question_en = "Who are the volunteers of the White Helmets?"
+    question.question_ar = "من هم متطوعو الخوذ البيضاء؟"
+    faq.questions = [question, *faq.questions.all()[1:]]
+    faq.save_revision().publish()
+    _html, data = structured_data(client.get(faq.get_translated_url("en")))
+    assert data["mainEntity"][0]["name"] == question.question_en
+    _html, data = structured_data(client.get(faq.get_translated_url("ar")))
+    assert data["mainEntity"][0]["name"] == question.question_ar
+
+
+def test_the_data_names_the_host_of_each_request(client, faq, settings):
+    settings.ALLOWED_HOSTS = ["testserver", "localhost"]
+    url = faq.get_translated_url("en")
+    _html, data = structured_data(client.get(url))
+    assert data["url"].startswith("http://testserver/")
+    _html, data = structured_data(client.get(url, HTTP_HOST="localhost"))
+    assert data["url"].startswith("http://localhost/")
