@@ -98,3 +98,14 @@ def test_key_figure_with_both_a_value_and_a_live_figure_is_refused(admin_client,
     assert response.status_code == 200
     assert "Give either a fixed value or a live figure" in response.text
     assert HomePage.objects.get(pk=home.pk).hero_heading_en != "Heading"
+
+
+@pytest.mark.parametrize("view", ["wagtailadmin_home", "wagtailadmin_account"])
+def test_staff_avatars_never_send_their_email_to_another_site(admin_client, view):
+    """Wagtail shows Gravatar's picture for an address unless told not to: every
+    admin page would ask gravatar.com for a hash of the staff member's email, which
+    names them to a third party (and the admin's content policy blocks the image, a
+    broken picture). The avatar is the admin's own default picture instead."""
+    page = admin_client.get(reverse(view)).text
+    assert "gravatar" not in page.lower()
+    assert "wagtailadmin/images/default-user-avatar.png" in page

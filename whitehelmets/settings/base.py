@@ -314,6 +314,9 @@ DRAFT_HISTORY_MERGE_MINUTES = env.int("DRAFT_HISTORY_MERGE_MINUTES", default=10)
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
 WAGTAILIMAGES_EXTENSIONS = ["avif", "jpg", "jpeg", "png", "webp"]
 WAGTAILEMBEDS_FINDERS = []  # no third-party embeds on public pages
+# Staff avatars: never Gravatar, which would be sent a hash of each staff member's
+# email on every admin page (a name for a third party); the admin's default picture.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database"},
 }
