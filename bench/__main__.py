@@ -23,7 +23,7 @@ import time
 import urllib.request
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from bench.server import (
     REPORTS,
@@ -167,16 +167,35 @@ def fetch(url):
     return len(body), body
 
 
+def media_bytes(url):
+    """The size of a media file (a picture's rendition), read where the app wrote it:
+    in production the web server sends media from that volume, not gunicorn."""
+    from django.conf import settings
+
+    path = Path(settings.MEDIA_ROOT) / unquote(url.removeprefix(settings.MEDIA_URL))
+    return path.stat().st_size
+
+
 def weight(server, url):
+    """What a browser transfers for the page before it scrolls: the HTML, its
+    styles, scripts and icon, and the pictures not loaded lazily (counted apart:
+    the targets are for a page without photos)."""
+    from django.conf import settings
+
     html_sent, html = fetch(server.url + url)
     parser = Assets()
     parser.feed(html.decode())
     assets = [a for a in dict.fromkeys(parser.urls) if a and a.startswith("/")]
-    asset_bytes = sum(fetch(server.url + asset)[0] for asset in assets)
+    pictures = [a for a in assets if a.startswith(settings.MEDIA_URL)]
+    asset_bytes = sum(
+        fetch(server.url + asset)[0] for asset in assets if asset not in pictures
+    )
+    picture_bytes = sum(media_bytes(picture) for picture in pictures)
     return {
         "html_kb": round(len(html) / 1024, 1),
         "html_gzip_kb": round(html_sent / 1024, 1),
         "total_kb": round((html_sent + asset_bytes) / 1024, 1),
+        "pictures_kb": round(picture_bytes / 1024, 1),
         "requests": 1 + len(assets),
     }
 
@@ -514,7 +533,7 @@ def report(results):
     header = (
         f"{'page':<16}{'req/s':>7}{'p99':>7}{'CPU ms':>8}{'×bare':>7}{'×nginx':>8}"
         f"{'cached':>8}{'×bare':>7}{'×nginx':>8}{'SQL':>5}{'HTML':>6}{'gzip':>6}"
-        f"{'total':>7}{'reqs':>5}"
+        f"{'total':>7}{'pics':>6}{'reqs':>5}"
     )
     print(header)
     print("-" * len(header))
@@ -525,7 +544,7 @@ def report(results):
             f"{un['ratio_bare']:>7.1f}{un['ratio_nginx']:>8.0f}"
             f"{ca['cpu_ms']:>8.2f}{ca['ratio_bare']:>7.2f}{ca['ratio_nginx']:>8.0f}"
             f"{entry['queries']:>5}{w['html_kb']:>6.1f}{w['html_gzip_kb']:>6.1f}"
-            f"{w['total_kb']:>7.1f}{w['requests']:>5}"
+            f"{w['total_kb']:>7.1f}{w['pictures_kb']:>6.1f}{w['requests']:>5}"
         )
 
     print(

@@ -4,6 +4,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.http import HttpResponse
 from django.test import Client, RequestFactory
+from django.utils import translation
 
 from core.middleware import StripIndentationMiddleware
 
@@ -50,3 +51,28 @@ def test_pages_read_the_same_and_weigh_less(client, who_we_are, url, settings):
     ]
     assert words[0] == words[1]
     assert "\n    <" not in stripped.text
+
+
+def test_every_demo_page_weighs_under_40_kb_in_both_languages(db):
+    """The HTML budget (docs/performance.md) on the demo site, as `make bench`
+    measures it: the memorial list in Arabic, 24 cards with their Arabic dates and
+    addresses, is the heaviest."""
+    from django.core.management import call_command
+    from wagtail.models import Page
+
+    call_command("load_demo_content", verbosity=0)
+    client = Client()
+    weights = {}
+    for page in Page.objects.live().specific().filter(depth__gte=2):
+        for language in ("en", "ar"):
+            with translation.override(language):
+                url = page.get_url()
+            response = client.get(url)
+            assert response.status_code == 200, url
+            # In production each static address has its content hash in the name
+            # (".d81547fb229c", 13 bytes more); the tests' storage has none.
+            hashed = len(response.content) + 13 * response.content.count(b'"/static/')
+            weights[f"{page.slug_en} ({language})"] = hashed
+    assert weights and max(weights.values()) < 40 * 1024, sorted(
+        weights.items(), key=lambda item: -item[1]
+    )[:3]
