@@ -136,8 +136,10 @@ def test_a_translator_fixes_an_outdated_faq_answer_and_submits_it(translator):
     # The panel first shows the admin's language; then the translator picks Arabic.
     expect(frame.locator("html")).to_have_attribute("lang", "en", timeout=30000)
     translator.select_option("#id_preview_mode", "ar")
+    # (An update already loading in English is followed by one in Arabic: two
+    # renders of the page, which take a while on a busy machine.)
     expect(translator.locator("#w-preview-iframe")).to_have_attribute(
-        "src", re.compile(r"mode=ar")
+        "src", re.compile(r"mode=ar"), timeout=30000
     )
     expect(frame.locator("body")).to_contain_text(NEW_ARABIC, timeout=30000)
     expect(frame.locator("html")).to_have_attribute("lang", "ar")
